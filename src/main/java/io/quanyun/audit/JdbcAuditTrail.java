@@ -1,0 +1,151 @@
+package io.quanyun.audit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.quanyun.shared.Actor;
+import io.quanyun.shared.Zones;
+
+/**
+ * Appends entries to {@code audit_entry}. The single row of {@code audit_head} is locked for the rest of the
+ * appending transaction, so entries are chained in commit order on every database.
+ */
+@Component
+class JdbcAuditTrail implements AuditTrail {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcAuditTrail.class);
+    private static final String HOLDS_HEAD = JdbcAuditTrail.class.getName() + ".holdsHead";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final TransactionTemplate independent;
+
+    JdbcAuditTrail(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.independent = new TransactionTemplate(transactions);
+        this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @Override
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void record(AuditEvent event) {
+        append(event);
+    }
+
+    @Override
+    public void recordIndependently(AuditEvent event) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.hasResource(HOLDS_HEAD)) {
+            // this transaction holds the head row: write once it has ended, or we would wait on ourselves
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    writeIndependently(event);
+                }
+            });
+            return;
+        }
+        writeIndependently(event);
+    }
+
+    private void writeIndependently(AuditEvent event) {
+        try {
+            independent.executeWithoutResult(status -> append(event));
+        } catch (RuntimeException e) {
+            log.error("Could not append audit entry for action {}", event.action(), e);
+            throw e;
+        }
+    }
+
+    private void append(AuditEvent event) {
+        Map<String, Object> head = jdbc.sql("select last_seq, last_hash from audit_head where id = 1 for update")
+                .query().singleRow();
+        if (TransactionSynchronizationManager.isSynchronizationActive()
+                && !TransactionSynchronizationManager.hasResource(HOLDS_HEAD)) {
+            TransactionSynchronizationManager.bindResource(HOLDS_HEAD, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(HOLDS_HEAD);
+                }
+            });
+        }
+        long sequence = ((Number) head.get("last_seq")).longValue() + 1;
+        String previous = (String) head.get("last_hash");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Actor actor = event.actor();
+        String organizationId = actor.organizationId() == null ? null : actor.organizationId().toString();
+        String details = ChainHash.json(event.details());
+        String reason = truncate(event.reason(), 1000);
+        String hash = ChainHash.of(sequence, now, actor.username(), organizationId, actor.organizationName(),
+                actor.rolesText(), actor.clientAddress(), event.action(), event.objectType(), event.objectId(),
+                event.outcome().name(), reason, details, previous);
+        jdbc.sql("""
+                insert into audit_entry (seq, occurred_at, actor_user_id, actor, organization_id, organization_name,
+                    roles, client_address, action, object_type, object_id, outcome, reason, details, prev_hash, hash)
+                values (:seq, :at, :userId, :actor, :orgId, :orgName, :roles, :client, :action, :objectType,
+                    :objectId, :outcome, :reason, :details, :prev, :hash)
+                """)
+                .param("seq", sequence)
+                .param("at", OffsetDateTime.ofInstant(now, Zones.SHANGHAI))
+                .param("userId", actor.userId())
+                .param("actor", actor.username())
+                .param("orgId", actor.organizationId())
+                .param("orgName", actor.organizationName())
+                .param("roles", actor.rolesText())
+                .param("client", actor.clientAddress())
+                .param("action", event.action())
+                .param("objectType", event.objectType())
+                .param("objectId", event.objectId())
+                .param("outcome", event.outcome().name())
+                .param("reason", reason)
+                .param("details", details)
+                .param("prev", previous)
+                .param("hash", hash)
+                .update();
+        jdbc.sql("update audit_head set last_seq = :seq, last_hash = :hash where id = 1")
+                .param("seq", sequence).param("hash", hash).update();
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    static Instant instantOf(Object value) {
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (value instanceof java.time.ZonedDateTime zdt) {
+            return zdt.toInstant();
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        throw new IllegalStateException("Unexpected time type " + value.getClass());
+    }
+
+    static String uuidText(Object value) {
+        return value == null ? null : value instanceof UUID uuid ? uuid.toString() : value.toString();
+    }
+}
