@@ -1,0 +1,54 @@
+package io.quanyun.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ChainHashTests {
+
+    private static final Instant AT = Instant.parse("2026-11-28T02:03:04.567Z");
+
+    @Test
+    void sm3_matchesTheStandardTestVector() {
+        assertThat(Sm3.hex("abc")).isEqualTo("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0");
+    }
+
+    @Test
+    void hash_coversEveryField() {
+        String base = hash("bureau", "identity.user.create", "x", "{}", ChainHash.GENESIS);
+        assertThat(hash("bureau2", "identity.user.create", "x", "{}", ChainHash.GENESIS)).isNotEqualTo(base);
+        assertThat(hash("bureau", "identity.user.creat", "x", "{}", ChainHash.GENESIS)).isNotEqualTo(base);
+        assertThat(hash("bureau", "identity.user.create", "y", "{}", ChainHash.GENESIS)).isNotEqualTo(base);
+        assertThat(hash("bureau", "identity.user.create", "x", "{\"a\":\"b\"}", ChainHash.GENESIS)).isNotEqualTo(base);
+        assertThat(hash("bureau", "identity.user.create", "x", "{}", "1".repeat(64))).isNotEqualTo(base);
+        assertThat(hash("bureau", "identity.user.create", "x", "{}", ChainHash.GENESIS)).isEqualTo(base);
+    }
+
+    @Test
+    void hash_separatesFieldsUnambiguously() {
+        // moving characters from one field to the next must change the hash
+        String a = ChainHash.of(1, AT, "ab", null, "c", "", null, "act", "t", "1", "SUCCESS", null, "{}", ChainHash.GENESIS);
+        String b = ChainHash.of(1, AT, "a", null, "bc", "", null, "act", "t", "1", "SUCCESS", null, "{}", ChainHash.GENESIS);
+        String nullVersusEmpty = ChainHash.of(1, AT, "ab", "", "c", "", null, "act", "t", "1", "SUCCESS", null, "{}",
+                ChainHash.GENESIS);
+        assertThat(a).isNotEqualTo(b).isNotEqualTo(nullVersusEmpty);
+    }
+
+    @Test
+    void time_isWrittenInShanghaiWithMilliseconds() {
+        assertThat(ChainHash.TIME.format(AT)).isEqualTo("2026-11-28T10:03:04.567+08:00");
+    }
+
+    @Test
+    void json_sortsKeysAndEscapes() {
+        assertThat(ChainHash.json(Map.of("b", "2", "a", "say \"hi\"\n"))).isEqualTo("{\"a\":\"say \\\"hi\\\"\\n\",\"b\":\"2\"}");
+    }
+
+    private static String hash(String actor, String action, String objectId, String details, String previous) {
+        return ChainHash.of(7, AT, actor, null, "org", "AUDITOR", "127.0.0.1", action, "user", objectId, "SUCCESS",
+                null, details, previous);
+    }
+}
