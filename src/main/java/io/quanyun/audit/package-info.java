@@ -3,7 +3,7 @@
  * appended, in the caller's transaction, as an entry whose SM3 hash covers the previous entry's hash. The
  * chain can be verified over the API, on the command line and on the auditors' search page.
  */
-@ApplicationModule(displayName = "Audit log")
+@ApplicationModule(displayName = "Audit log", allowedDependencies = {"shared"})
 @NullMarked
 package io.quanyun.audit;
 

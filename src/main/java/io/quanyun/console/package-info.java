@@ -3,7 +3,7 @@
  * errors become problem+json documents (API) or readable pages and fragments (console). Refusals that reach
  * it unaudited are written to the audit log here.
  */
-@ApplicationModule(displayName = "Console")
+@ApplicationModule(displayName = "Console", allowedDependencies = {"shared", "audit", "identity"})
 @NullMarked
 package io.quanyun.console;
 

@@ -291,7 +291,7 @@ public class IdentityManagement {
             passwords.matches(password == null ? "" : password, dummyHash);
             audit.recordIndependently(new AuditEvent(Actor.anonymous(clientAddress), "identity.sign-in", "user",
                     truncate(name, 64), Outcome.REFUSED, "unknown user", Map.of()));
-            throw new QuanyunException(ErrorCode.BAD_CREDENTIALS, "Unknown user or wrong password");
+            throw new QuanyunException(ErrorCode.BAD_CREDENTIALS, "Unknown user or wrong password").markAudited();
         }
         UserAccount user = found.get();
         Organization organization = organizations.findById(user.organizationId()).orElseThrow();
@@ -299,13 +299,13 @@ public class IdentityManagement {
         if (!user.enabled()) {
             audit.recordIndependently(new AuditEvent(actor, "identity.sign-in", "user", user.id().toString(),
                     Outcome.REFUSED, "account disabled", Map.of()));
-            throw new QuanyunException(ErrorCode.BAD_CREDENTIALS, "Unknown user or wrong password");
+            throw new QuanyunException(ErrorCode.BAD_CREDENTIALS, "Unknown user or wrong password").markAudited();
         }
         if (user.isLocked(now)) {
             audit.recordIndependently(new AuditEvent(actor, "identity.sign-in", "user", user.id().toString(),
                     Outcome.REFUSED, "account locked", Map.of()));
             throw new QuanyunException(ErrorCode.ACCOUNT_LOCKED,
-                    "The account is locked after repeated failed sign-ins; try again later");
+                    "The account is locked after repeated failed sign-ins; try again later").markAudited();
         }
         if (password == null || !passwords.matches(password, user.passwordHash())) {
             boolean locked = Boolean.TRUE.equals(transactions.execute(status -> {
@@ -319,7 +319,7 @@ public class IdentityManagement {
             }));
             throw new QuanyunException(locked ? ErrorCode.ACCOUNT_LOCKED : ErrorCode.BAD_CREDENTIALS,
                     locked ? "The account is locked after repeated failed sign-ins; try again later"
-                            : "Unknown user or wrong password");
+                            : "Unknown user or wrong password").markAudited();
         }
         transactions.executeWithoutResult(status -> {
             UserAccount fresh = users.findById(user.id()).orElseThrow();

@@ -4,7 +4,7 @@
  * a person in it; this module knows who they are and what they may do, and refuses the maintainer as an
  * operator (Art. 11).
  */
-@ApplicationModule(displayName = "Identity")
+@ApplicationModule(displayName = "Identity", allowedDependencies = {"shared", "audit"})
 @NullMarked
 package io.quanyun.identity;
 

@@ -11,7 +11,7 @@ public enum ErrorCode {
     VALIDATION_FAILED(Kind.USER, "validation_failed", "输入不符合要求", "The input is not valid"),
     MALFORMED_REQUEST(Kind.USER, "malformed_request", "请求格式错误", "The request could not be read"),
     INVALID_CREDIT_CODE(Kind.USER, "invalid_credit_code", "统一社会信用代码无效", "The unified social credit code is not valid"),
-    UNSUPPORTED_MEDIA_TYPE(Kind.USER, "unsupported_media_type", "不支持的内容类型", "The content type is not supported"),
+    UNSUPPORTED_MEDIA_TYPE(Kind.MEDIA_TYPE, "unsupported_media_type", "不支持的内容类型", "The content type is not supported"),
     // authentication
     UNAUTHENTICATED(Kind.UNAUTHENTICATED, "unauthenticated", "需要登录", "Authentication is required"),
     BAD_CREDENTIALS(Kind.UNAUTHENTICATED, "bad_credentials", "用户名或密码错误", "Unknown user or wrong password"),
@@ -36,6 +36,7 @@ public enum ErrorCode {
     /** The kind of an error decides its HTTP status. */
     public enum Kind {
         USER(HttpStatus.BAD_REQUEST),
+        MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE),
         UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),
         LOCKED(HttpStatus.LOCKED),
         FORBIDDEN(HttpStatus.FORBIDDEN),
