@@ -30,6 +30,12 @@ public enum ErrorCode {
             "This action is not allowed in the current state"),
     CONCURRENT_MODIFICATION(Kind.CONFLICT, "concurrent_modification", "对象已被他人修改，请刷新后重试",
             "The object was changed by someone else; reload and try again"),
+    // ---- catalog (issue 3): add codes below this line
+    // ---- authorization (issue 4): add codes below this line
+    // ---- access (issue 5): add codes below this line
+    // ---- sandbox (issue 5): add codes below this line
+    // ---- product (issue 6): add codes below this line
+    // ---- supervision (issue 7): add codes below this line
     // internal
     INTERNAL_ERROR(Kind.INTERNAL, "internal_error", "系统内部错误", "Internal error");
 

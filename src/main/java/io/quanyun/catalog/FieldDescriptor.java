@@ -1,0 +1,22 @@
+package io.quanyun.catalog;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A dataset's field as other modules see it.
+ *
+ * @param type one of STRING, INTEGER, DECIMAL, DATE, TIMESTAMP, BOOLEAN
+ * @param privacyUnit whether this field identifies the person or enterprise a row is about
+ */
+public record FieldDescriptor(String name, String label, String type, Classification classification,
+        PersonalInformation personalInformation, DisclosureRole disclosureRole, boolean privacyUnit) {
+
+    public FieldDescriptor {
+        requireNonNull(name, "name is null");
+        requireNonNull(label, "label is null");
+        requireNonNull(type, "type is null");
+        requireNonNull(classification, "classification is null");
+        requireNonNull(personalInformation, "personalInformation is null");
+        requireNonNull(disclosureRole, "disclosureRole is null");
+    }
+}
