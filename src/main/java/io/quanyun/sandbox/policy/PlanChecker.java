@@ -192,6 +192,9 @@ final class PlanChecker {
     }
 
     private static ColumnSource projectedSource(RexNode expression, List<ColumnSource> sources) {
+        if (RexOver.containsOver(expression)) {
+            throw new QueryRefused(io.quanyun.sandbox.RefusalRule.WINDOW_FUNCTION);
+        }
         RexNode inner = expression.getKind() == SqlKind.CAST ? ((RexCall) expression).getOperands().get(0) : expression;
         if (inner instanceof RexInputRef reference) {
             return sources.get(reference.getIndex());

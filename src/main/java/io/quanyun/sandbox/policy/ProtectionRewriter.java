@@ -290,11 +290,9 @@ final class ProtectionRewriter {
             int[] positions = measureHelpers.get(j);
             long magnitude = measure.clamp() == null ? 1 : Math.max(1, measure.clamp().magnitude());
             long valueSensitivity = isSum(measure) ? Math.multiplyExact(rowsPerUnit, magnitude) : rowsPerUnit;
-            var protectedMeasure = new ProtectedMeasure(measure.kind(), helper(outputCount, 1 + positions[0]),
-                    helper(outputCount, positions[1] < 0 ? -1 : 1 + positions[1]),
-                    helper(outputCount, positions[2] < 0 ? -1 : 1 + positions[2]),
-                    helper(outputCount, positions[3] < 0 ? -1 : 1 + positions[3]),
-                    helper(outputCount, positions[4] < 0 ? -1 : 1 + positions[4]),
+            var protectedMeasure = new ProtectedMeasure(measure.kind(), helper(outputCount, positions[0]),
+                    helper(outputCount, positions[1]), helper(outputCount, positions[2]),
+                    helper(outputCount, positions[3]), helper(outputCount, positions[4]),
                     valueSensitivity, rowsPerUnit);
             shares += protectedMeasure.noiseShares();
             protectedMeasures.add(protectedMeasure);
@@ -302,7 +300,7 @@ final class ProtectionRewriter {
         return new ProtectedBlock(toSql(plan), columns, protectedMeasures, outputCount, shares, rowsPerUnit);
     }
 
-    /** Engine column of helper {@code position} (0 is the units helper), or -1. */
+    /** Engine column of the helper at {@code position} (0 is the units helper), or -1. */
     private static int helper(int outputCount, int position) {
         return position < 0 ? -1 : outputCount + position;
     }
