@@ -83,7 +83,10 @@ final class ProtectionRewriter {
         }
 
         List<Integer> keys = aggregate.getGroupSet().asList();
-        int keyCount = keys.size();
+        // A global aggregate gets a constant group key: RelToSqlConverter would otherwise nest the two
+        // aggregation levels into one invalid SELECT. It is dropped again in step 5.
+        boolean constantKey = keys.isEmpty();
+        int keyCount = constantKey ? 1 : keys.size();
         List<MeasureCall> measures = block.measures();
         int measureCount = measures.size();
 
@@ -91,6 +94,9 @@ final class ProtectionRewriter {
         var rowExpressions = new ArrayList<RexNode>();
         for (int key : keys) {
             rowExpressions.add(builder.field(key));
+        }
+        if (constantKey) {
+            rowExpressions.add(builder.literal("all"));
         }
         rowExpressions.add(builder.field(input.unit()));
         int[] rowValue = new int[measureCount];
@@ -208,7 +214,8 @@ final class ProtectionRewriter {
         // 5. the aggregate's own row type, then the helpers
         RelDataType original = aggregate.getRowType();
         var fields = new ArrayList<RexNode>();
-        for (int k = 0; k < keyCount; k++) {
+        int originalKeyCount = keys.size();
+        for (int k = 0; k < originalKeyCount; k++) {
             fields.add(rexBuilder.makeAbstractCast(original.getFieldList().get(k).getType(), builder.field(k), false));
         }
         for (int j = 0; j < measureCount; j++) {
@@ -217,7 +224,8 @@ final class ProtectionRewriter {
                 value = builder.call(SqlStdOperatorTable.DIVIDE, builder.cast(value, SqlTypeName.DOUBLE),
                         builder.field(groupCount[j]));
             }
-            fields.add(rexBuilder.makeAbstractCast(original.getFieldList().get(keyCount + j).getType(), value, false));
+            fields.add(rexBuilder.makeAbstractCast(original.getFieldList().get(originalKeyCount + j).getType(), value,
+                    false));
         }
         var helpers = new ArrayList<RexNode>();
         helpers.add(builder.cast(builder.field(unitsField), SqlTypeName.BIGINT));
@@ -227,7 +235,7 @@ final class ProtectionRewriter {
             SqlTypeName sumType = measure.integral() || differentialPrivacy() ? SqlTypeName.BIGINT : SqlTypeName.DOUBLE;
             int[] positions = {-1, -1, -1, -1, -1};
             positions[0] = helpers.size();
-            helpers.add(builder.cast(builder.field(groupValue[j]), isSum(measure) ? sumType : SqlTypeName.BIGINT));
+            helpers.add(castExactly(builder, rexBuilder, builder.field(groupValue[j]), isSum(measure) ? sumType : SqlTypeName.BIGINT));
             if (groupCount[j] >= 0) {
                 positions[1] = helpers.size();
                 helpers.add(builder.cast(builder.field(groupCount[j]), SqlTypeName.BIGINT));
@@ -298,6 +306,13 @@ final class ProtectionRewriter {
             protectedMeasures.add(protectedMeasure);
         }
         return new ProtectedBlock(toSql(plan), columns, protectedMeasures, outputCount, shares, rowsPerUnit);
+    }
+
+    /** A CAST that is kept even when Calcite's type already matches (DuckDB's SUM widens to HUGEINT). */
+    private static RexNode castExactly(RelBuilder builder, RexBuilder rexBuilder, RexNode value, SqlTypeName type) {
+        RelDataType target = builder.getTypeFactory().createTypeWithNullability(
+                builder.getTypeFactory().createSqlType(type), true);
+        return rexBuilder.makeAbstractCast(target, value, false);
     }
 
     /** Engine column of the helper at {@code position} (0 is the units helper), or -1. */

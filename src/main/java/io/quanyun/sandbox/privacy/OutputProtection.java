@@ -149,7 +149,8 @@ public final class OutputProtection {
         Object value = row.get(measure.valueColumn());
         return switch (measure.kind()) {
             case COUNT_ROWS, COUNT_VALUES, COUNT_UNITS -> value == null ? 0L : longValue(value);
-            case SUM -> value;
+            case SUM -> value instanceof BigInteger || value instanceof BigDecimal ? decimal(value).longValueExact()
+                    : value;
             case AVERAGE -> {
                 Object count = row.get(measure.countColumn());
                 yield value == null || count == null || longValue(count) == 0 ? null
