@@ -52,17 +52,7 @@ public final class DuckDbEngine implements AnalyticEngine {
             throw new QueryFailed(QueryFailed.Reason.CANCELLED);
         }
         long started = System.nanoTime();
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-            try (Statement setup = connection.createStatement()) {
-                lockDown(setup, query.tables());
-                for (var table : new TreeMap<>(query.tables()).entrySet()) {
-                    setup.execute("CREATE VIEW " + quoteIdentifier(table.getKey()) + " AS SELECT * FROM read_parquet("
-                            + quoteLiteral(table.getValue().toString()) + ")");
-                }
-                for (EngineQuery.View view : query.views()) {
-                    setup.execute("CREATE VIEW " + quoteIdentifier(view.name()) + " AS " + view.sql());
-                }
-            }
+        try (Connection connection = openLockedDown(query)) {
             try (Statement statement = connection.createStatement()) {
                 statement.setQueryTimeout(seconds(query.timeout()));
                 cancellation.onCancel(() -> cancelQuietly(statement));
@@ -86,6 +76,28 @@ public final class DuckDbEngine implements AnalyticEngine {
             }
             throw new QueryFailed(QueryFailed.Reason.ENGINE_ERROR);
         }
+    }
+
+    /**
+     * A fresh in-memory DuckDB connection, locked down, with the tables and views registered.
+     * Package-private so tests can show that DuckDB itself refuses what the lockdown forbids.
+     */
+    Connection openLockedDown(EngineQuery query) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement setup = connection.createStatement()) {
+            lockDown(setup, query.tables());
+            for (var table : new TreeMap<>(query.tables()).entrySet()) {
+                setup.execute("CREATE VIEW " + quoteIdentifier(table.getKey()) + " AS SELECT * FROM read_parquet("
+                        + quoteLiteral(table.getValue().toString()) + ")");
+            }
+            for (EngineQuery.View view : query.views()) {
+                setup.execute("CREATE VIEW " + quoteIdentifier(view.name()) + " AS " + view.sql());
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 
     private void lockDown(Statement setup, Map<String, Path> tables) throws SQLException {
