@@ -142,18 +142,18 @@ public final class SandboxQueries {
             var rows = new ArrayList<List<Object>>();
             int suppressedGroups = 0;
             int suppressedCells = 0;
-            int engineGroups = 0;
+            int candidateGroups = 0;
             for (ProtectedBlock block : query.blocks()) {
                 EngineResult result = engine.run(new EngineQuery(block.engineSql(), request.tableFiles(), views,
                         request.timeout()), cancellation);
-                engineGroups += result.rows().size();
                 ProtectedRows protectedRows = protection.protect(block, result.rows(), grant.policy(),
                         query.noiseShares());
                 rows.addAll(protectedRows.rows());
                 suppressedGroups += protectedRows.suppressedGroups();
                 suppressedCells += protectedRows.suppressedCells();
+                candidateGroups += protectedRows.candidateGroups();
             }
-            if (rows.isEmpty() && engineGroups > 0) {
+            if (rows.isEmpty() && candidateGroups > 0) {
                 throw new QueryRefused(RefusalRule.GROUP_TOO_SMALL);
             }
             return new QueryResult(query.columns(), query.applyTopOperations(rows),

@@ -167,6 +167,14 @@ class RedTeamAttackTests {
         }
 
         @Test
+        void havingThatDropsOnlyTheTinyGroup_stillTriggersSecondarySuppression() {
+            QueryResult result = threshold("SELECT district, COUNT(*) AS n FROM person GROUP BY district HAVING COUNT(*) <> 3");
+
+            assertThat(column(result, 0)).containsExactlyInAnyOrderElementsOf(DemoData.LARGE_DISTRICTS);
+            assertThat(result.privacy().suppressedGroups()).isEqualTo(2);
+        }
+
+        @Test
         void filterDownToOnePerson_isRefusedAsTooSmall() {
             assertThat(refusal("SELECT COUNT(*) FROM person WHERE birth_date = DATE '1950-01-01'"))
                     .isEqualTo(RefusalRule.GROUP_TOO_SMALL);

@@ -12,11 +12,13 @@ import java.util.List;
  * @param columns the released columns of this block, in order
  * @param measures the protected aggregates
  * @param unitsColumn engine column holding the number of distinct persons of the group
+ * @param keepColumn engine column telling whether the analyst's HAVING keeps the group; the engine
+ *     returns every group so that suppression decisions see all of them
  * @param noiseShares how many equal shares of the query's epsilon this block's noise needs
  * @param unitSensitivity how many groups of this block one person can fall into (differential privacy)
  */
 public record ProtectedBlock(String engineSql, List<BlockColumn> columns, List<ProtectedMeasure> measures,
-        int unitsColumn, int noiseShares, long unitSensitivity) {
+        int unitsColumn, int keepColumn, int noiseShares, long unitSensitivity) {
 
     public ProtectedBlock {
         requireNonNull(engineSql, "engineSql is null");

@@ -250,16 +250,26 @@ final class ProtectionRewriter {
             }
             measureHelpers.add(positions);
         }
+        int keepHelper = helpers.size();
+        helpers.add(builder.literal(true));
         var all = new ArrayList<RexNode>(fields);
         all.addAll(helpers);
         builder.project(all);
         int helperCount = helpers.size();
 
-        // 6. the analyst's HAVING and projections above the aggregate, carrying the helpers
+        // 6. the analyst's projections above the aggregate, carrying the helpers; a HAVING does not
+        // filter in the engine but marks the rows it keeps, so that suppression sees every group
         for (int i = block.chain().size() - 1; i >= 0; i--) {
             RelNode above = block.chain().get(i);
             if (above instanceof LogicalFilter filter) {
-                builder.filter(filter.getCondition());
+                int width = builder.peek().getRowType().getFieldCount();
+                var expressions = new ArrayList<RexNode>();
+                for (int f = 0; f < width - 1; f++) {
+                    expressions.add(builder.field(f));
+                }
+                expressions.add(builder.and(builder.field(width - 1),
+                        builder.call(SqlStdOperatorTable.IS_TRUE, filter.getCondition())));
+                builder.project(expressions);
             } else {
                 int width = builder.peek().getRowType().getFieldCount();
                 var expressions = new ArrayList<RexNode>(((LogicalProject) above).getProjects());
@@ -305,7 +315,8 @@ final class ProtectionRewriter {
             shares += protectedMeasure.noiseShares();
             protectedMeasures.add(protectedMeasure);
         }
-        return new ProtectedBlock(toSql(plan), columns, protectedMeasures, outputCount, shares, rowsPerUnit);
+        return new ProtectedBlock(toSql(plan), columns, protectedMeasures, outputCount,
+                helper(outputCount, keepHelper), shares, rowsPerUnit);
     }
 
     /** A CAST that is kept even when Calcite's type already matches (DuckDB's SUM widens to HUGEINT). */

@@ -16,6 +16,10 @@ import java.util.List;
 /**
  * Protects the engine rows of one block and drops the helper columns.
  *
+ * <p>The engine returns every group with a flag telling whether the analyst's HAVING keeps it, so
+ * that suppression decisions are taken over all groups and a HAVING cannot remove a small group
+ * before secondary suppression sees it; only kept groups are released.
+ *
  * <p><b>Threshold mode</b>, in this order:
  * <ol>
  *   <li><i>Minimum group size</i>: a group covering fewer than k distinct persons is withheld.
@@ -23,7 +27,7 @@ import java.util.List;
  *       largest person's absolute contribution exceeds 50% of the group's absolute total, or the two
  *       largest together exceed 67%.
  *   <li><i>Secondary suppression</i>: if exactly one group of a block was withheld by rule 1 and
- *       other groups are released, the released group with the fewest persons is withheld too, so the
+ *       other groups are released, the released (HAVING-kept) group with the fewest persons is withheld too, so the
  *       withheld group cannot be recovered as a total (asked by another query or another UNION ALL
  *       branch) minus the released groups. Likewise, if exactly one cell of a measure was withheld by
  *       rule 2 among released groups, the released cell of that measure with the smallest absolute
@@ -80,13 +84,15 @@ public final class OutputProtection {
         if (primary == 1 && primary < count) {
             int smallest = -1;
             for (int r = 0; r < count; r++) {
-                if (!withheld[r] && (smallest < 0 || longValue(rows.get(r).get(block.unitsColumn()))
+                if (!withheld[r] && isKept(block, rows.get(r)) && (smallest < 0 || longValue(rows.get(r).get(block.unitsColumn()))
                         < longValue(rows.get(smallest).get(block.unitsColumn())))) {
                     smallest = r;
                 }
             }
-            withheld[smallest] = true;
-            groups++;
+            if (smallest >= 0) {
+                withheld[smallest] = true;
+                groups++;
+            }
         }
         List<ProtectedMeasure> measures = block.measures();
         boolean[][] cellWithheld = new boolean[count][measures.size()];
@@ -98,7 +104,7 @@ public final class OutputProtection {
             }
             int dominated = 0;
             for (int r = 0; r < count; r++) {
-                if (!withheld[r] && isDominated(rows.get(r), measure)) {
+                if (!withheld[r] && isKept(block, rows.get(r)) && isDominated(rows.get(r), measure)) {
                     cellWithheld[r][j] = true;
                     dominated++;
                 }
@@ -107,7 +113,7 @@ public final class OutputProtection {
             if (dominated == 1) {
                 int smallest = -1;
                 for (int r = 0; r < count; r++) {
-                    if (!withheld[r] && !cellWithheld[r][j] && (smallest < 0
+                    if (!withheld[r] && isKept(block, rows.get(r)) && !cellWithheld[r][j] && (smallest < 0
                             || decimal(rows.get(r).get(measure.absoluteTotalColumn())).compareTo(
                                     decimal(rows.get(smallest).get(measure.absoluteTotalColumn()))) < 0)) {
                         smallest = r;
@@ -120,7 +126,12 @@ public final class OutputProtection {
             }
         }
         var released = new ArrayList<List<Object>>();
+        int candidates = 0;
         for (int r = 0; r < count; r++) {
+            if (!isKept(block, rows.get(r))) {
+                continue;
+            }
+            candidates++;
             if (withheld[r]) {
                 continue;
             }
@@ -131,7 +142,11 @@ public final class OutputProtection {
             }
             released.add(output(block, row, values));
         }
-        return new ProtectedRows(released, groups, cells);
+        return new ProtectedRows(released, groups, cells, candidates);
+    }
+
+    private static boolean isKept(ProtectedBlock block, List<Object> row) {
+        return Boolean.TRUE.equals(row.get(block.keepColumn()));
     }
 
     private static boolean isDominated(List<Object> row, ProtectedMeasure measure) {
@@ -172,7 +187,12 @@ public final class OutputProtection {
         Noise noise = new Noise(epsilonNumerator, epsilonDenominator, BigInteger.valueOf(totalShares));
         var released = new ArrayList<List<Object>>();
         int suppressed = 0;
+        int candidates = 0;
         for (List<Object> row : rows) {
+            if (!isKept(block, row)) {
+                continue;
+            }
+            candidates++;
             long units = longValue(row.get(block.unitsColumn()));
             long noisyUnits = units + noise.sample(block.unitSensitivity());
             if (noisyUnits < policy.minimumGroupSize()) {
@@ -200,7 +220,7 @@ public final class OutputProtection {
             }
             released.add(output(block, row, values));
         }
-        return new ProtectedRows(released, suppressed, 0);
+        return new ProtectedRows(released, suppressed, 0, candidates);
     }
 
     /** Laplace noise for one query: scale = sensitivity * shares / epsilon, exactly. */

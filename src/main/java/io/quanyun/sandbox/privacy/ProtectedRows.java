@@ -10,8 +10,9 @@ import java.util.List;
  * @param rows the released rows; a suppressed cell is {@code null}
  * @param suppressedGroups groups withheld
  * @param suppressedCells single cells withheld
+ * @param candidateGroups groups the analyst's HAVING kept, before suppression
  */
-public record ProtectedRows(List<List<Object>> rows, int suppressedGroups, int suppressedCells) {
+public record ProtectedRows(List<List<Object>> rows, int suppressedGroups, int suppressedCells, int candidateGroups) {
 
     public ProtectedRows {
         var copied = new ArrayList<List<Object>>();
