@@ -6,8 +6,6 @@ import io.quanyun.sandbox.ResultColumn;
 import io.quanyun.sandbox.policy.CheckedPlan.Ordering;
 import io.quanyun.sandbox.policy.CheckedPlan.Projection;
 import io.quanyun.sandbox.policy.CheckedPlan.TopOperation;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -110,9 +108,6 @@ public final class ProtectedQuery {
         }
         if (x instanceof Comparable comparable && x.getClass() == y.getClass()) {
             return comparable.compareTo(y);
-        }
-        if ((x instanceof LocalDate || x instanceof LocalDateTime) && !(y instanceof Number)) {
-            return x.toString().compareTo(y.toString());
         }
         return x.toString().compareTo(y.toString());
     }
