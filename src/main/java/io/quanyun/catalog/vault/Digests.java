@@ -2,6 +2,8 @@ package io.quanyun.catalog.vault;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.Digest;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -19,8 +21,79 @@ final class Digests {
         return new SM3Digest();
     }
 
+    /** SHA-256 of the JDK (hardware-accelerated where the CPU allows), behind BouncyCastle's interface. */
     static Digest sha256() {
-        return new SHA256Digest();
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            return new SHA256Digest();
+        }
+        return new Digest() {
+            @Override
+            public String getAlgorithmName() {
+                return "SHA-256";
+            }
+
+            @Override
+            public int getDigestSize() {
+                return 32;
+            }
+
+            @Override
+            public void update(byte in) {
+                digest.update(in);
+            }
+
+            @Override
+            public void update(byte[] in, int offset, int length) {
+                digest.update(in, offset, length);
+            }
+
+            @Override
+            public int doFinal(byte[] out, int offset) {
+                byte[] result = digest.digest();
+                System.arraycopy(result, 0, out, offset, result.length);
+                return result.length;
+            }
+
+            @Override
+            public void reset() {
+                digest.reset();
+            }
+        };
+    }
+
+    /** A digest that ignores its input (BouncyCastle's NullDigest buffers all of it). */
+    static Digest none() {
+        return new Digest() {
+            @Override
+            public String getAlgorithmName() {
+                return "none";
+            }
+
+            @Override
+            public int getDigestSize() {
+                return 0;
+            }
+
+            @Override
+            public void update(byte in) {
+            }
+
+            @Override
+            public void update(byte[] in, int offset, int length) {
+            }
+
+            @Override
+            public int doFinal(byte[] out, int offset) {
+                return 0;
+            }
+
+            @Override
+            public void reset() {
+            }
+        };
     }
 
     static Digest of(ChecksumAlgorithm algorithm) {

@@ -53,6 +53,19 @@ final class DuckDb {
      * may quote values (e.g. a failed cast), so only the SQL state is kept.
      */
     static String describe(String activity, SQLException e) {
-        return "DuckDB failed while " + activity + (e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")");
+        return "DuckDB failed while " + activity + " (" + errorKind(e.getMessage()) + ")";
+    }
+
+    /**
+     * The kind of a DuckDB error ({@code Out of Memory Error}, {@code IO Error}, ...): the text
+     * before the first colon, kept only if it is a short phrase of letters.
+     */
+    static String errorKind(@org.jspecify.annotations.Nullable String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int colon = message.indexOf(':');
+        String kind = colon < 0 ? "" : message.substring(0, colon).strip();
+        return kind.matches("[A-Za-z ]{1,40}") ? kind : "unclassified error";
     }
 }

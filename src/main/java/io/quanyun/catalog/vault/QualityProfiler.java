@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class QualityProfiler {
 
-    static final long EXACT_DISTINCT_LIMIT = 1_000_000;
+    static final long EXACT_DISTINCT_LIMIT = 100_000;
 
     private QualityProfiler() {
     }

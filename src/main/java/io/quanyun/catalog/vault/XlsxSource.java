@@ -131,6 +131,9 @@ final class XlsxSource {
         @Override
         public void endRow(int rowNumber) {
             long line = rowNumber + 1L;
+            while (cells.size() < checker.schema().size()) {
+                cells.add(null); // trailing blank cells are not in the sheet's XML
+            }
             boolean goOn;
             if (!sawHeader) {
                 sawHeader = true;

@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
-import org.bouncycastle.crypto.digests.NullDigest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -69,13 +68,13 @@ class ChunkedCipherTests {
 
     private static byte[] encrypt(ChunkedCipher cipher, byte[] plaintext) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cipher.encrypt(new ByteArrayInputStream(plaintext), out, CHUNK, new NullDigest(), new NullDigest());
+        cipher.encrypt(new ByteArrayInputStream(plaintext), out, CHUNK, Digests.none(), Digests.none());
         return out.toByteArray();
     }
 
     private static byte[] decrypt(ChunkedCipher cipher, byte[] ciphertext) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        cipher.decrypt(new ByteArrayInputStream(ciphertext), out, new NullDigest(), new NullDigest(), "test");
+        cipher.decrypt(new ByteArrayInputStream(ciphertext), out, Digests.none(), Digests.none(), "test");
         return out.toByteArray();
     }
 
