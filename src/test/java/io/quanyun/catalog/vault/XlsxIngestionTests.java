@@ -54,6 +54,19 @@ class XlsxIngestionTests {
     }
 
     @Test
+    void ingest_xlsxFromAStream_isCopiedToScratchAndRead() throws Exception {
+        Path file = workbook(false);
+
+        IngestionResult result;
+        try (var input = Files.newInputStream(file)) {
+            result = fixture.vault.ingest("person", VaultFixture.PERSON, input, SourceFormat.XLSX, IngestionOptions.defaults()
+                    .withDeclaredChecksum(DeclaredChecksum.sm3(sm3(Files.readAllBytes(file)))));
+        }
+
+        assertThat(result.rowCount()).isEqualTo(3);
+    }
+
+    @Test
     void ingest_xlsxWithTextInDateColumn_reportsTheExcelRow() throws Exception {
         Path file = workbook(true);
 
@@ -74,6 +87,12 @@ class XlsxIngestionTests {
                 VaultFixture.PERSON, file, SourceFormat.XLSX, IngestionOptions.defaults()));
 
         assertThat(failure.error()).isEqualTo(VaultError.MALFORMED);
+    }
+
+    private static String sm3(byte[] bytes) {
+        org.bouncycastle.crypto.Digest digest = Digests.sm3();
+        digest.update(bytes, 0, bytes.length);
+        return Digests.hex(digest);
     }
 
     private Path workbook(boolean withBadRow) throws IOException {
