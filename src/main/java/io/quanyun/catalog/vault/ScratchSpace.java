@@ -3,11 +3,15 @@ package io.quanyun.catalog.vault;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the vault may hold plaintext: intermediate Parquet files during ingestion and decrypted
@@ -15,12 +19,17 @@ import java.util.UUID;
  * reaches persistent disk; every directory is 0700, every file 0600, and each is deleted when its
  * ingestion ends or its table is closed.
  *
+ * <p>A memory-backed scratch space deletes its directory when the JVM shuts down, and removes
+ * the directories that vault processes which no longer run left behind.
+ *
  * <p>Note that tmpfs pages can be swapped out: run the vault's hosts without swap, or with
  * encrypted swap.
  */
 public final class ScratchSpace {
 
     private static final Path DEV_SHM = Path.of("/dev/shm");
+    private static final String PREFIX = "quanyun-vault-";
+    private static final Pattern OWNED = Pattern.compile("quanyun-vault-(\\d+)-[0-9a-f]{16}");
     private static final Set<String> MEMORY_FILE_SYSTEMS = Set.of("tmpfs", "ramfs");
 
     private final Path root;
@@ -59,11 +68,31 @@ public final class ScratchSpace {
                 throw new VaultException(VaultError.IO, mount + " is on a " + type
                         + " file system, not tmpfs: refusing to hold plaintext there");
             }
-            Path root = mount.resolve("quanyun-vault-" + ProcessHandle.current().pid() + "-" + shortId());
+            removeAbandoned(mount);
+            Path root = mount.resolve(PREFIX + ProcessHandle.current().pid() + "-" + shortId());
             SecureFiles.createDirectory(root);
-            return new ScratchSpace(root, true);
+            ScratchSpace scratch = new ScratchSpace(root, true);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> SecureFiles.deleteQuietly(root), "vault-scratch-cleanup"));
+            return scratch;
         } catch (IOException e) {
             throw new VaultException(VaultError.IO, "could not create the scratch directory under " + mount, e);
+        }
+    }
+
+    /**
+     * Deletes the scratch directories of vault processes that no longer run (a crash or kill
+     * leaves plaintext in RAM otherwise). A directory whose process id is alive is kept, even
+     * if the id was reused.
+     */
+    private static void removeAbandoned(Path mount) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(mount, PREFIX + "*")) {
+            for (Path entry : entries) {
+                Matcher matcher = OWNED.matcher(entry.getFileName().toString());
+                if (matcher.matches() && ProcessHandle.of(Long.parseLong(matcher.group(1))).isEmpty()
+                        && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS) && Files.isWritable(entry)) {
+                    SecureFiles.deleteQuietly(entry);
+                }
+            }
         }
     }
 

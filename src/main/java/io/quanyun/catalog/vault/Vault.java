@@ -60,7 +60,8 @@ public final class Vault {
     private final IngestionHook hook;
     private final long rowsPerPart;
     private final int chunkSize;
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** One lock per dataset directory in this JVM (file locks do not exclude threads of one JVM). */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     /**
      * @param dataDirectory the application's data directory; the vault lives in its {@code vault}
@@ -88,9 +89,46 @@ public final class Vault {
         this.chunkSize = chunkSize;
         try {
             SecureFiles.createDirectories(root);
+            removeAbandonedStaging();
         } catch (IOException e) {
             throw new VaultException(VaultError.IO, "could not create the vault directory " + root, e);
         }
+    }
+
+    /**
+     * Deletes staging directories that a killed process left (they hold ciphertext only), for
+     * each dataset whose lock is free right now.
+     */
+    private void removeAbandonedStaging() throws IOException {
+        try (DirectoryStream<Path> datasets = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path datasetDirectory : datasets) {
+                ReentrantLock lock = lockOf(datasetDirectory);
+                if (!lock.tryLock()) {
+                    continue;
+                }
+                try (FileChannel lockFile = openLockFile(datasetDirectory); FileLock held = lockFile.tryLock()) {
+                    if (held == null) {
+                        continue;
+                    }
+                    try (DirectoryStream<Path> staging = Files.newDirectoryStream(datasetDirectory, ".staging-*")) {
+                        for (Path abandoned : staging) {
+                            SecureFiles.deleteQuietly(abandoned);
+                        }
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    private static ReentrantLock lockOf(Path datasetDirectory) {
+        return LOCKS.computeIfAbsent(datasetDirectory.toAbsolutePath().normalize(), path -> new ReentrantLock());
+    }
+
+    private static FileChannel openLockFile(Path datasetDirectory) throws IOException {
+        return FileChannel.open(datasetDirectory.resolve(".lock"),
+                java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), SecureFiles.ownerFile());
     }
 
     /**
@@ -136,13 +174,12 @@ public final class Vault {
                 throw new IllegalArgumentException("identifier field " + identifier + " is not in the schema");
             }
         }
-        ReentrantLock lock = locks.computeIfAbsent(datasetId, id -> new ReentrantLock());
+        Path datasetDirectory = root.resolve(datasetId);
+        ReentrantLock lock = lockOf(datasetDirectory);
         lock.lock();
         try {
-            Path datasetDirectory = SecureFiles.createDirectories(root.resolve(datasetId));
-            try (FileChannel lockFile = FileChannel.open(datasetDirectory.resolve(".lock"),
-                    java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), SecureFiles.ownerFile());
-                    FileLock ignored = lockFile.lock()) {
+            SecureFiles.createDirectories(datasetDirectory);
+            try (FileChannel lockFile = openLockFile(datasetDirectory); FileLock ignored = lockFile.lock()) {
                 return ingestLocked(datasetId, datasetDirectory, schema, format, options, sourceFile, sourceStream);
             }
         } catch (IOException e) {

@@ -27,6 +27,25 @@ class ScratchSpaceTests {
     }
 
     @Test
+    void memoryBacked_removesDirectoriesLeftByProcessesThatNoLongerRun() throws Exception {
+        Path abandoned = Path.of("/dev/shm/quanyun-vault-99999999-0123456789abcdef");
+        SecureFiles.createDirectory(abandoned);
+        Files.writeString(abandoned.resolve("data.parquet"), "plaintext");
+        Path alive = Path.of("/dev/shm/quanyun-vault-" + ProcessHandle.current().pid() + "-fedcba9876543210");
+        SecureFiles.createDirectory(alive);
+
+        ScratchSpace scratch = ScratchSpace.memoryBacked();
+        try {
+            assertThat(abandoned).doesNotExist();
+            assertThat(alive).exists();
+        } finally {
+            SecureFiles.deleteRecursively(scratch.root());
+            SecureFiles.deleteRecursively(alive);
+            SecureFiles.deleteRecursively(abandoned);
+        }
+    }
+
+    @Test
     void memoryBacked_onAMissingDirectory_isRefused() {
         assertThatThrownBy(() -> ScratchSpace.memoryBacked(directory.resolve("missing")))
                 .isInstanceOfSatisfying(VaultException.class, e -> assertThat(e.error()).isEqualTo(VaultError.IO));

@@ -304,6 +304,18 @@ class VaultIngestionTests {
     }
 
     @Test
+    void newVault_removesStagingDirectoriesAKilledProcessLeft() throws Exception {
+        fixture.ingestCsv("person", PEOPLE, UTF_8);
+        Path abandoned = Files.createDirectory(directory.resolve("vault/person/.staging-abandoned"));
+        Files.writeString(abandoned.resolve("data.parquet.sm4"), "ciphertext");
+
+        new Vault(directory, fixture.masterKey, fixture.scratch, VaultFixture.CLOCK);
+
+        assertThat(abandoned).doesNotExist();
+        assertPreviousVersionStillServes();
+    }
+
+    @Test
     void ingest_parquetSource_isCheckedAndConverted() throws Exception {
         Path parquet = directory.resolve("people.parquet");
         try (var connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
