@@ -209,7 +209,7 @@ public final class Vault {
                 String sourceSha256 = Digests.hex(sha256);
                 String sourceSm3 = Digests.hex(sm3);
                 List<IngestionError> errors = new ArrayList<>(checker.errors());
-                if (declared != null && !checker.stoppedEarly() && !declared.hex().equals(
+                if (declared != null && !declared.hex().equals(
                         declared.algorithm() == ChecksumAlgorithm.SHA_256 ? sourceSha256 : sourceSm3)) {
                     errors.add(0, new IngestionError(0, null, VaultError.CHECKSUM_MISMATCH,
                             "the file's " + declared.algorithm() + " checksum differs from the declared one"));
@@ -220,9 +220,9 @@ public final class Vault {
                 Files.setPosixFilePermissions(plaintext, SecureFiles.OWNER_FILE);
                 hook.reached(IngestionStage.PLAINTEXT_WRITTEN);
                 quality = QualityProfiler.profile(table.connection(), plaintext, schema, options.identifierFields());
-                return publish(datasetId, datasetDirectory, schema, format, sourceSha256, plaintext, quality,
-                        staging = SecureFiles.createDirectory(datasetDirectory.resolve(".staging-" + UUID.randomUUID())),
-                        dataKey = DataKeys.newDataKey());
+                staging = SecureFiles.createDirectory(datasetDirectory.resolve(".staging-" + UUID.randomUUID()));
+                dataKey = DataKeys.newDataKey();
+                return publish(datasetId, datasetDirectory, schema, format, sourceSha256, plaintext, quality, staging, dataKey);
             } catch (SQLException e) {
                 throw new VaultException(VaultError.IO, DuckDb.describe("ingesting " + datasetId, e));
             }
@@ -246,7 +246,8 @@ public final class Vault {
                 InputStream raw = opened != null ? opened : requireNonNull(sourceStream);
                 DigestingInputStream digesting = new DigestingInputStream(raw, sha256, sm3);
                 CsvSource.read(digesting, options.charset(), checker);
-                if (checker.errors().isEmpty()) {
+                if (checker.errors().isEmpty() || options.declaredChecksum() != null) {
+                    // reading may have stopped at an error: the declared checksum covers every byte
                     digesting.transferTo(OutputStream.nullOutputStream());
                 }
             } catch (NoSuchFileException e) {

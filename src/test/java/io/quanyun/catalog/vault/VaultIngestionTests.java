@@ -221,6 +221,62 @@ class VaultIngestionTests {
     }
 
     @Test
+    void ingest_gb18030AfterAnAsciiFirstMebibyte_isAnEncodingErrorAskingToDeclareTheCharset() throws Exception {
+        StringBuilder csv = new StringBuilder(VaultFixture.PERSON_HEADER);
+        int line = 1;
+        while (csv.length() < (1 << 20) + 100) {
+            csv.append("370112197707077777,zhao,1977-07-07,lixia,5000\n");
+            line++;
+        }
+        byte[] ascii = csv.toString().getBytes(UTF_8);
+        byte[] chinese = "370112197707078888,孙七,1977-07-08,历城区,1\n".getBytes(GB18030);
+        byte[] bytes = java.util.Arrays.copyOf(ascii, ascii.length + chinese.length);
+        System.arraycopy(chinese, 0, bytes, ascii.length, chinese.length);
+
+        IngestionFailed failure = catchThrowableOfType(IngestionFailed.class, () -> fixture.vault.ingest("person",
+                VaultFixture.PERSON, new ByteArrayInputStream(bytes), SourceFormat.CSV, IngestionOptions.defaults()));
+
+        assertThat(failure.error()).isEqualTo(VaultError.ENCODING);
+        assertThat(failure.errors().get(0).line()).isEqualTo(line + 1);
+        assertThat(failure.getMessage()).contains("declare the file's charset");
+    }
+
+    @Test
+    void ingest_concurrentlyIntoOneDataset_makesConsecutiveCompleteVersions() throws Exception {
+        Path first = fixture.write("first.csv", PEOPLE, UTF_8);
+        Path second = fixture.write("second.csv", SECOND_PEOPLE, UTF_8);
+        Vault otherInstance = new Vault(directory, fixture.masterKey, fixture.scratch, VaultFixture.CLOCK);
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var one = threads.submit(() -> fixture.vault.ingest("person", VaultFixture.PERSON, first, SourceFormat.CSV,
+                    IngestionOptions.defaults()));
+            var two = threads.submit(() -> otherInstance.ingest("person", VaultFixture.PERSON, second, SourceFormat.CSV,
+                    IngestionOptions.defaults()));
+
+            assertThat(List.of(one.get().version(), two.get().version())).containsExactlyInAnyOrder(1, 2);
+        } finally {
+            threads.shutdown();
+        }
+        for (int version : fixture.vault.versions("person")) {
+            try (DecryptedTable table = fixture.vault.open("person", version)) {
+                assertThat(VaultFixture.query(table, "SELECT count(*) FROM DATA").get(0).get(0)).isIn("1", "3");
+            }
+        }
+        assertThat(fixture.vault.versions("person")).containsExactly(1, 2);
+    }
+
+    @Test
+    void ingest_parquetPathThatIsNotParquet_isMalformed() throws Exception {
+        Path file = fixture.write("fake.parquet", PEOPLE, UTF_8);
+
+        IngestionFailed failure = catchThrowableOfType(IngestionFailed.class, () -> fixture.vault.ingest("person",
+                VaultFixture.PERSON, file, SourceFormat.PARQUET, IngestionOptions.defaults()));
+
+        assertThat(failure.error()).isEqualTo(VaultError.MALFORMED);
+        assertNoValueIn(failure, "张三", "370102199001011234");
+    }
+
+    @Test
     void ingest_withHeaderNotMatchingSchema_isRefusedWithoutEchoingTheHeader() throws Exception {
         String headless = "370112197707077777,赵六,1977-07-07,历城区,5000\n";
 
@@ -279,6 +335,25 @@ class VaultIngestionTests {
 
         assertThat(failure.error()).isEqualTo(VaultError.CHECKSUM_MISMATCH);
         assertPreviousVersionStillServes();
+    }
+
+    @Test
+    void ingest_withBadHeader_reportsTheChecksumFirstOnlyWhenItDiffers() throws Exception {
+        String headless = "370112197707077777,赵六,1977-07-07,历城区,5000\n".repeat(10_000);
+        Path file = fixture.write("headless.csv", headless, UTF_8);
+        String rightChecksum = sha256(Files.readAllBytes(file));
+        String wrongChecksum = sha256(new byte[0]);
+
+        IngestionFailed withRightChecksum = catchThrowableOfType(IngestionFailed.class, () -> fixture.vault.ingest("person",
+                VaultFixture.PERSON, file, SourceFormat.CSV,
+                IngestionOptions.defaults().withDeclaredChecksum(DeclaredChecksum.sha256(rightChecksum))));
+        IngestionFailed withWrongChecksum = catchThrowableOfType(IngestionFailed.class, () -> fixture.vault.ingest("person",
+                VaultFixture.PERSON, file, SourceFormat.CSV,
+                IngestionOptions.defaults().withDeclaredChecksum(DeclaredChecksum.sha256(wrongChecksum))));
+
+        assertThat(withRightChecksum.errors()).extracting(IngestionError::error).containsExactly(VaultError.HEADER_MISMATCH);
+        assertThat(withWrongChecksum.errors()).extracting(IngestionError::error)
+                .containsExactly(VaultError.CHECKSUM_MISMATCH, VaultError.HEADER_MISMATCH);
     }
 
     @Test
