@@ -40,6 +40,15 @@ import io.quanyun.shared.Violations;
 @Service
 public class IdentityManagement {
 
+    /** Password hashes: BCrypt with cost 10. Also available to command-line runs without the web layer. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class PasswordConfiguration {
+        @org.springframework.context.annotation.Bean
+        PasswordEncoder passwordEncoder() {
+            return new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(10);
+        }
+    }
+
     private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9_.-]{2,63}");
     private static final int MINIMUM_PASSWORD_LENGTH = 8;
 
