@@ -126,7 +126,7 @@ public class AccessManagement implements GrantDirectory {
         String action = "access.request.amend";
         return audited(action, "scenario_request", requestId, () -> {
             Actor actor = requireOperatorAdmin(action);
-            ScenarioRequest request = ownRequest(requestId, actor);
+            ScenarioRequest request = ownRequest(requestId, actor, action);
             AgreementTerms agreement = activeAgreement(request.agreementId(), request.operatorId());
             ScenarioContent content = content(command.name(), command.description(), command.purpose(),
                     command.intendedProducts(), command.durationDays(), command.datasets(), command.consentPurpose(),
@@ -147,7 +147,7 @@ public class AccessManagement implements GrantDirectory {
         String action = "access.request.submit";
         return audited(action, "scenario_request", requestId, () -> {
             Actor actor = requireOperatorAdmin(action);
-            ScenarioRequest request = ownRequest(requestId, actor);
+            ScenarioRequest request = ownRequest(requestId, actor, action);
             request.submit(clock.instant());
             AgreementTerms agreement = activeAgreement(request.agreementId(), request.operatorId());
             RequestedDataPolicy.evaluate(stored(request), agreement, request.consentPurpose(), catalog).orThrow();
@@ -164,7 +164,7 @@ public class AccessManagement implements GrantDirectory {
         String action = "access.request.withdraw";
         return audited(action, "scenario_request", requestId, () -> {
             Actor actor = requireOperatorAdmin(action);
-            ScenarioRequest request = ownRequest(requestId, actor);
+            ScenarioRequest request = ownRequest(requestId, actor, action);
             request.withdraw(clock.instant());
             requests.save(request);
             audit.record(AuditEvent.success(action, "scenario_request", requestId).with("state", request.state())
@@ -455,7 +455,9 @@ public class AccessManagement implements GrantDirectory {
         PrivacyTerms privacy = GrantPrivacyPolicy.termsFor(scope.fields(), request.minimumGroupSize(),
                 request.totalEpsilon(), request.epsilonPerQuery());
         Instant wanted = now.plus(Duration.ofDays(request.durationDays()));
-        Instant expiresAt = wanted.isAfter(agreement.endsAt()) ? agreement.endsAt() : wanted;
+        // truncation only moves it earlier: never after the agreement's end
+        Instant expiresAt = (wanted.isAfter(agreement.endsAt()) ? agreement.endsAt() : wanted)
+                .truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Grant grant = Grant.activate(request, datasets, privacy, scope.sensitive() ? request.consentPurpose() : null,
                 expiresAt, now);
         grants.save(grant);
@@ -626,10 +628,10 @@ public class AccessManagement implements GrantDirectory {
         return agreement;
     }
 
-    private ScenarioRequest ownRequest(UUID requestId, Actor actor) {
+    private ScenarioRequest ownRequest(UUID requestId, Actor actor, String action) {
         ScenarioRequest request = load(requestId);
         if (!actor.belongsTo(request.operatorId())) {
-            throw refuse(ErrorCode.FORBIDDEN, "access.request", "scenario_request", requestId,
+            throw refuse(ErrorCode.FORBIDDEN, action, "scenario_request", requestId,
                     "not the operator's own request");
         }
         return request;

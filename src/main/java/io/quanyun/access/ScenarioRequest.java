@@ -168,9 +168,10 @@ final class ScenarioRequest extends AbstractAggregateRoot<ScenarioRequest> {
             case SUBMITTED -> registerEvent(new ScenarioRequestSubmitted(id, operatorId));
             case APPROVED -> registerEvent(new ScenarioRequestApproved(id, operatorId, requireNonNull(grantId)));
             case REJECTED -> {
-                Decision last = decisions.get(decisions.size() - 1);
-                registerEvent(new ScenarioRequestRejected(id, operatorId, last.party(),
-                        last.reason() == null ? "" : last.reason()));
+                Decision last = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1);
+                registerEvent(new ScenarioRequestRejected(id, operatorId,
+                        last == null ? ApprovalParty.AUTHORITY : last.party(),
+                        last == null || last.reason() == null ? "" : last.reason()));
             }
             case WITHDRAWN -> registerEvent(new ScenarioRequestWithdrawn(id, operatorId));
         }
