@@ -26,7 +26,7 @@ import io.quanyun.shared.Role;
 
 /**
  * The demo grant for {@code ./quanyun dev}: when agreements can be read and {@code operator}'s company has an
- * active agreement, it files the request "区县人口与收入统计" on the five demo datasets, and the city authority
+ * active agreement, it files the request 区县人口与收入统计 on the five demo datasets, and the city authority
  * and each provider approve it, as their demo users. Loaded only before the first request exists.
  */
 @Component
