@@ -33,6 +33,21 @@ public enum ErrorCode {
     // ---- catalog (issue 3): add codes below this line
     // ---- authorization (issue 4): add codes below this line
     // ---- access (issue 5): add codes below this line
+    AGREEMENTS_UNAVAILABLE(Kind.CONFLICT, "agreements_unavailable", "授权运营协议服务尚不可用，暂不能申请数据",
+            "Agreements are not available yet; data cannot be requested"),
+    AGREEMENT_NOT_ACTIVE(Kind.CONFLICT, "agreement_not_active", "授权运营协议未生效、已到期或已终止",
+            "The agreement is not active, has expired or was terminated"),
+    DATASET_OUTSIDE_AGREEMENT(Kind.POLICY, "dataset_outside_agreement", "数据集不在授权运营协议范围内",
+            "The dataset is outside the agreement's scope"),
+    DATASET_NOT_PUBLISHED(Kind.POLICY, "dataset_not_published", "数据集未发布或已撤回", "The dataset is not published"),
+    CORE_DATA_NOT_AUTHORIZABLE(Kind.POLICY, "core_data_not_authorizable", "核心数据不得授权使用",
+            "Core data can never be granted"),
+    UNKNOWN_FIELD(Kind.USER, "unknown_field", "数据集没有该字段", "The dataset has no such field"),
+    CONSENT_REQUIRED(Kind.POLICY, "consent_required", "申请敏感个人信息须说明同意覆盖的用途（第六条）",
+            "Sensitive personal fields need a consent purpose (Art. 6)"),
+    ALREADY_DECIDED(Kind.CONFLICT, "already_decided", "本轮已作出审批意见，不可重复审批",
+            "This party has already decided in this round"),
+    GRANT_EXPIRED(Kind.CONFLICT, "grant_expired", "数据使用授权已到期", "The grant has expired"),
     // ---- sandbox (issue 5): add codes below this line
     // ---- product (issue 6): add codes below this line
     // ---- supervision (issue 7): add codes below this line
