@@ -40,6 +40,6 @@ class ModularityTests {
 
     @Test
     void writesModuleDocumentation() {
-        new Documenter(MODULES).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml().writeModuleCanvases();
+        new Documenter(MODULES).writeModulesAsPlantUml().writeIndividualModulesAsPlantUml();
     }
 }

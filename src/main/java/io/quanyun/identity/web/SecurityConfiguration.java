@@ -39,7 +39,7 @@ class SecurityConfiguration {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/public/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/public/**", "/api/v1/catalog/**").permitAll()
                         .anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
@@ -64,6 +64,7 @@ class SecurityConfiguration {
                                 "/favicon.ico", "/portal/**", "/actuator/health/**", "/actuator/info",
                                 "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/catalog", "/catalog/**").permitAll()
                         .anyRequest().authenticated())
                 .authenticationManager(new ProviderManager(new PlatformAuthenticationProvider(identity)))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/home", true)

@@ -1,0 +1,369 @@
+package io.quanyun.catalog;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.quanyun.audit.AuditEvent;
+import io.quanyun.audit.AuditTrail;
+import io.quanyun.shared.Actor;
+import io.quanyun.shared.Actors;
+import io.quanyun.shared.ErrorCode;
+import io.quanyun.shared.OrganizationType;
+import io.quanyun.shared.QuanyunException;
+import io.quanyun.shared.Role;
+import io.quanyun.shared.Violations;
+import io.quanyun.shared.Zones;
+
+/**
+ * The catalog's facade: providers register and describe datasets, the authority reviews, publishes,
+ * renews and withdraws them; everyone may read the metadata of published datasets. Values are never
+ * returned here.
+ */
+@Service
+public class CatalogManagement implements DatasetDirectory {
+
+    static final Set<String> FIELD_TYPES = Set.of("STRING", "INTEGER", "DECIMAL", "DATE", "TIMESTAMP", "BOOLEAN");
+    static final Set<String> FREQUENCIES = Set.of("REALTIME", "DAILY", "WEEKLY", "MONTHLY", "QUARTERLY", "YEARLY",
+            "IRREGULAR");
+    private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{1,59}");
+    private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]{0,59}");
+    /** Registration is valid for three years, then renewed. */
+    static final int REGISTRATION_YEARS = 3;
+
+    private final Datasets datasets;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+
+    CatalogManagement(Datasets datasets, AuditTrail audit, Clock clock, JdbcClient jdbc,
+            ApplicationEventPublisher events) {
+        this.datasets = datasets;
+        this.audit = audit;
+        this.clock = clock;
+        this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    // ------------------------------------------------------------------ directory (public metadata)
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<DatasetDescriptor> find(UUID datasetId) {
+        return datasets.findById(datasetId).map(Dataset::descriptor);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<DatasetDescriptor> findByCode(String code) {
+        return datasets.findByCode(code).map(Dataset::descriptor);
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public List<DatasetDescriptor> published() {
+        return datasets.findByStateOrderByCode(DatasetState.PUBLISHED).stream().map(Dataset::descriptor).toList();
+    }
+
+    // ------------------------------------------------------------------ reading, by role
+
+    /**
+     * The datasets the current actor may see: every dataset for authorities and auditors, its own and the
+     * published ones for a provider, the published ones for everyone else (also anonymous visitors).
+     */
+    @Transactional(readOnly = true)
+    public List<DatasetDescriptor> datasets() {
+        Actor actor = Actors.current();
+        if (seesAll(actor)) {
+            return datasets.findAllByOrderByCode().stream().map(Dataset::descriptor).toList();
+        }
+        List<DatasetDescriptor> visible = new ArrayList<>(published());
+        if (actor.isOf(OrganizationType.PROVIDER)) {
+            datasets.findByProviderIdOrderByCode(actor.organizationId()).stream()
+                    .filter(d -> d.state() != DatasetState.PUBLISHED).map(Dataset::descriptor).forEach(visible::add);
+        }
+        return visible;
+    }
+
+    /** One dataset, if the current actor may see it. */
+    @Transactional(readOnly = true)
+    public DatasetDescriptor dataset(UUID id) {
+        Dataset dataset = datasets.findById(id).orElseThrow(() -> QuanyunException.notFound("dataset", id));
+        if (!maySee(Actors.current(), dataset)) {
+            throw QuanyunException.notFound("dataset", id);
+        }
+        return dataset.descriptor();
+    }
+
+    /** The registration history of a dataset the current actor may see, oldest first. */
+    @Transactional(readOnly = true)
+    public List<RegistrationRecord> registrations(UUID datasetId) {
+        dataset(datasetId);
+        return jdbc.sql("select * from dataset_registration where dataset_id = :id order by registered_at, code")
+                .param("id", datasetId)
+                .query((rs, n) -> new RegistrationRecord(rs.getObject("id", UUID.class),
+                        rs.getObject("dataset_id", UUID.class), RegistrationKind.valueOf(rs.getString("kind")),
+                        rs.getString("code"),
+                        rs.getObject("registered_at", OffsetDateTime.class).atZoneSameInstant(Zones.SHANGHAI)
+                                .toOffsetDateTime(),
+                        rs.getObject("valid_until", LocalDate.class), rs.getString("note"),
+                        rs.getString("registered_by")))
+                .list();
+    }
+
+    // ------------------------------------------------------------------ provider's work
+
+    /** A provider registers a dataset as a draft. The platform itself may register for a provider (demo). */
+    @Transactional
+    public DatasetDescriptor registerDataset(UUID providerId, RegisterDataset command) {
+        Actor actor = Actors.current();
+        requireProviderOf(actor, providerId, "catalog.dataset.register");
+        List<DatasetField> fields = validate(command);
+        if (datasets.findByCode(command.code()).isPresent()) {
+            throw new QuanyunException(ErrorCode.DUPLICATE, "A dataset with this code exists",
+                    List.of(new io.quanyun.shared.Violation("code", "已被使用 (already used)")), "dataset", null);
+        }
+        Instant now = clock.instant();
+        Dataset dataset = Dataset.register(command.code(), command.name().trim(), nullToEmpty(command.description()),
+                providerId, command.domains(), command.updateFrequency(), fields, now);
+        datasets.save(dataset);
+        audit.record(AuditEvent.success("catalog.dataset.register", "dataset", dataset.id())
+                .with("code", dataset.code()).with("fields", fields.size()));
+        return dataset.descriptor();
+    }
+
+    /** A provider changes a draft's description and schema. */
+    @Transactional
+    public DatasetDescriptor redescribe(UUID datasetId, RegisterDataset command) {
+        Dataset dataset = load(datasetId);
+        requireProviderOf(Actors.current(), dataset.providerId(), "catalog.dataset.redescribe");
+        List<DatasetField> fields = validate(command);
+        if (!dataset.code().equals(command.code())) {
+            throw QuanyunException.invalid(List.of(new io.quanyun.shared.Violation("code",
+                    "代码不可修改 (the code cannot change)")));
+        }
+        dataset.redescribe(command.name().trim(), nullToEmpty(command.description()), command.domains(),
+                command.updateFrequency(), fields, clock.instant());
+        datasets.save(dataset);
+        audit.record(AuditEvent.success("catalog.dataset.redescribe", "dataset", datasetId));
+        return dataset.descriptor();
+    }
+
+    /** The provider submits a draft for the authority's review. */
+    @Transactional
+    public DatasetDescriptor submit(UUID datasetId) {
+        Dataset dataset = load(datasetId);
+        requireProviderOf(Actors.current(), dataset.providerId(), "catalog.dataset.submit");
+        return move(dataset, DatasetState.UNDER_REVIEW, "catalog.dataset.submit", null);
+    }
+
+    // ------------------------------------------------------------------ authority's work
+
+    /** The authority publishes a reviewed dataset; the first publication registers it for three years. */
+    @Transactional
+    public DatasetDescriptor publish(UUID datasetId) {
+        Dataset dataset = load(datasetId);
+        requireAuthority(Actors.current(), "catalog.dataset.publish", datasetId);
+        DatasetDescriptor published = move(dataset, DatasetState.PUBLISHED, "catalog.dataset.publish", null);
+        boolean registered = jdbc.sql("select count(*) from dataset_registration where dataset_id = :id")
+                .param("id", datasetId).query(Long.class).single() > 0;
+        register(dataset, registered ? RegistrationKind.CHANGE : RegistrationKind.INITIAL, "发布 published");
+        events.publishEvent(new DatasetPublished(dataset.id(), dataset.code(), dataset.providerId()));
+        return published;
+    }
+
+    /** The authority sends a submitted dataset back to its provider with a reason. */
+    @Transactional
+    public DatasetDescriptor returnToProvider(UUID datasetId, @Nullable String reason) {
+        Dataset dataset = load(datasetId);
+        requireAuthority(Actors.current(), "catalog.dataset.return", datasetId);
+        requireReason(reason);
+        return move(dataset, DatasetState.DRAFT, "catalog.dataset.return", reason);
+    }
+
+    /** The provider or the authority withdraws a dataset; it is deregistered. Final. */
+    @Transactional
+    public DatasetDescriptor withdraw(UUID datasetId, @Nullable String reason) {
+        Dataset dataset = load(datasetId);
+        Actor actor = Actors.current();
+        if (!isAuthority(actor)) {
+            requireProviderOf(actor, dataset.providerId(), "catalog.dataset.withdraw");
+        }
+        requireReason(reason);
+        boolean wasPublished = dataset.state() == DatasetState.PUBLISHED;
+        DatasetDescriptor result = move(dataset, DatasetState.WITHDRAWN, "catalog.dataset.withdraw", reason);
+        if (wasPublished) {
+            register(dataset, RegistrationKind.DEREGISTRATION, reason);
+        }
+        events.publishEvent(new DatasetWithdrawn(dataset.id(), dataset.code(), reason));
+        return result;
+    }
+
+    /** The authority renews the registration of a published dataset for another three years. */
+    @Transactional
+    public RegistrationRecord renew(UUID datasetId) {
+        Dataset dataset = load(datasetId);
+        requireAuthority(Actors.current(), "catalog.dataset.renew", datasetId);
+        if (dataset.state() != DatasetState.PUBLISHED) {
+            throw new QuanyunException(ErrorCode.ILLEGAL_STATE_TRANSITION, "Only a published dataset is renewed",
+                    List.of(), "dataset", datasetId.toString());
+        }
+        RegistrationRecord record = register(dataset, RegistrationKind.RENEWAL, "续期 renewed");
+        audit.record(AuditEvent.success("catalog.dataset.renew", "dataset", datasetId)
+                .with("registrationCode", record.registrationCode()));
+        return record;
+    }
+
+    /** Records that a new vault version of the dataset now serves (called by the vault after ingestion). */
+    @Transactional
+    public void versionServed(UUID datasetId, int version) {
+        Dataset dataset = load(datasetId);
+        dataset.versionServed(version, clock.instant());
+        datasets.save(dataset);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private DatasetDescriptor move(Dataset dataset, DatasetState target, String action, @Nullable String reason) {
+        try {
+            dataset.transitionTo(target, clock.instant());
+        } catch (QuanyunException refused) {
+            audit.recordIndependently(AuditEvent.refused(action, "dataset", dataset.id(),
+                    refused.code().code() + ": " + dataset.state() + " -> " + target));
+            throw refused.markAudited();
+        }
+        datasets.save(dataset);
+        var event = AuditEvent.success(action, "dataset", dataset.id()).with("state", target);
+        audit.record(reason == null ? event : event.with("reason", reason));
+        return dataset.descriptor();
+    }
+
+    private RegistrationRecord register(Dataset dataset, RegistrationKind kind, @Nullable String note) {
+        Instant now = clock.instant();
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, Zones.SHANGHAI);
+        long sequence = jdbc.sql("select count(*) from dataset_registration").query(Long.class).single() + 1;
+        String code = String.format("JNSJDJ-%d-%06d", at.getYear(), sequence);
+        LocalDate validUntil = kind == RegistrationKind.DEREGISTRATION ? null
+                : at.toLocalDate().plusYears(REGISTRATION_YEARS);
+        UUID id = UUID.randomUUID();
+        String by = Actors.current().username();
+        jdbc.sql("""
+                insert into dataset_registration (id, dataset_id, kind, code, registered_at, valid_until, note,
+                    registered_by)
+                values (:id, :dataset, :kind, :code, :at, :validUntil, :note, :by)
+                """)
+                .param("id", id).param("dataset", dataset.id()).param("kind", kind.name()).param("code", code)
+                .param("at", at).param("validUntil", validUntil).param("note", nullToEmpty(note)).param("by", by)
+                .update();
+        audit.record(AuditEvent.success("catalog.dataset.registration." + kind.name().toLowerCase(), "dataset",
+                dataset.id()).with("registrationCode", code));
+        return new RegistrationRecord(id, dataset.id(), kind, code, at, validUntil, nullToEmpty(note), by);
+    }
+
+    private static List<DatasetField> validate(RegisterDataset command) {
+        Violations violations = Violations.create()
+                .check(command.code() != null && CODE.matcher(command.code()).matches(), "code",
+                        "代码须为2-60位小写字母、数字或下划线 (code: 2-60 lower-case letters, digits, underscores)")
+                .check(command.name() != null && !command.name().isBlank() && command.name().length() <= 200, "name",
+                        "名称必填 (name is required)")
+                .check(command.domains() != null && !command.domains().isEmpty(), "domains",
+                        "至少一个领域 (at least one domain)")
+                .check(command.updateFrequency() != null && FREQUENCIES.contains(command.updateFrequency()),
+                        "updateFrequency", "更新频率无效 (update frequency is not valid)")
+                .check(command.fields() != null && !command.fields().isEmpty(), "fields",
+                        "至少一个字段 (at least one field)");
+        List<DatasetField> fields = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        int privacyUnits = 0;
+        List<FieldSpecification> specifications = command.fields() == null ? List.of() : command.fields();
+        for (int i = 0; i < specifications.size(); i++) {
+            FieldSpecification spec = specifications.get(i);
+            String at = "fields[" + i + "]";
+            boolean ok = spec != null && spec.name() != null && FIELD.matcher(spec.name()).matches();
+            violations.check(ok, at + ".name", "字段名无效 (field name is not valid)");
+            if (spec == null) {
+                continue;
+            }
+            violations.check(spec.name() == null || names.add(spec.name()), at + ".name",
+                    "字段名重复 (duplicate field name)");
+            violations.check(spec.type() != null && FIELD_TYPES.contains(spec.type()), at + ".type",
+                    "类型无效 (type is not valid)");
+            violations.check(spec.classification() != null, at + ".classification", "分级必填 (classification is required)");
+            violations.check(spec.personalInformation() != null, at + ".personalInformation",
+                    "个人信息标识必填 (personal-information mark is required)");
+            violations.check(spec.disclosureRole() != null, at + ".disclosureRole",
+                    "披露角色必填 (disclosure role is required)");
+            boolean unit = Boolean.TRUE.equals(spec.privacyUnit());
+            if (unit) {
+                privacyUnits++;
+                violations.check(spec.disclosureRole() == DisclosureRole.DIRECT_IDENTIFIER, at + ".privacyUnit",
+                        "隐私单元须为直接标识符 (the privacy unit must be a direct identifier)");
+            }
+            if (ok && spec.type() != null && spec.classification() != null && spec.personalInformation() != null
+                    && spec.disclosureRole() != null) {
+                fields.add(new DatasetField(spec.name(), spec.label() == null || spec.label().isBlank() ? spec.name()
+                        : spec.label().trim(), spec.type(), !Boolean.FALSE.equals(spec.nullable()),
+                        spec.classification(), spec.personalInformation(), spec.disclosureRole(), unit));
+            }
+        }
+        violations.check(privacyUnits <= 1, "fields", "至多一个隐私单元 (at most one privacy unit)");
+        violations.throwIfAny();
+        return fields;
+    }
+
+    private Dataset load(UUID id) {
+        return datasets.findById(id).orElseThrow(() -> QuanyunException.notFound("dataset", id));
+    }
+
+    private static boolean seesAll(Actor actor) {
+        return actor.isSystem() || actor.has(Role.AUTHORITY_ADMIN) || actor.has(Role.AUDITOR);
+    }
+
+    private static boolean maySee(Actor actor, Dataset dataset) {
+        return dataset.state() == DatasetState.PUBLISHED || seesAll(actor) || actor.belongsTo(dataset.providerId());
+    }
+
+    private static boolean isAuthority(Actor actor) {
+        return actor.isSystem() || (actor.has(Role.AUTHORITY_ADMIN) && actor.isOf(OrganizationType.AUTHORITY));
+    }
+
+    private void requireAuthority(Actor actor, String action, UUID datasetId) {
+        if (!isAuthority(actor)) {
+            audit.recordIndependently(AuditEvent.refused(action, "dataset", datasetId, "forbidden: not the authority"));
+            throw QuanyunException.forbidden("Only the big data authority may do this").markAudited();
+        }
+    }
+
+    private void requireProviderOf(Actor actor, UUID providerId, String action) {
+        boolean allowed = actor.isSystem() || (actor.has(Role.PROVIDER_CLERK) && actor.belongsTo(providerId));
+        if (!allowed) {
+            audit.recordIndependently(AuditEvent.refused(action, "organization", providerId,
+                    "forbidden: not a clerk of this provider"));
+            throw QuanyunException.forbidden("Only the dataset's provider may do this").markAudited();
+        }
+    }
+
+    private static void requireReason(@Nullable String reason) {
+        Violations.create().check(reason != null && !reason.isBlank() && reason.length() <= 1000, "reason",
+                "须说明理由 (a reason is required)").throwIfAny();
+    }
+
+    private static String nullToEmpty(@Nullable String text) {
+        return text == null ? "" : text.trim();
+    }
+}

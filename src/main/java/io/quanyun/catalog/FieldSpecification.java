@@ -1,0 +1,10 @@
+package io.quanyun.catalog;
+
+import org.jspecify.annotations.Nullable;
+
+/** One field as a provider describes it when registering a dataset. */
+public record FieldSpecification(@Nullable String name, @Nullable String label, @Nullable String type,
+        @Nullable Boolean nullable, @Nullable Classification classification,
+        @Nullable PersonalInformation personalInformation, @Nullable DisclosureRole disclosureRole,
+        @Nullable Boolean privacyUnit) {
+}

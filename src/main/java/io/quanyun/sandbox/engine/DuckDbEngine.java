@@ -1,0 +1,182 @@
+package io.quanyun.sandbox.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.quanyun.sandbox.QueryFailed;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * DuckDB behind the {@link AnalyticEngine} port. Every query gets a fresh in-memory database,
+ * locked down in this order before anything else runs: {@code allowed_paths} set to exactly the
+ * registered Parquet files, no extension auto-install or auto-load, no community extensions, memory
+ * and thread limits, no external access, configuration locked. Tables become views over their files.
+ * Only a single SELECT (or WITH) statement is run; anything else is refused before it reaches DuckDB.
+ */
+public final class DuckDbEngine implements AnalyticEngine {
+
+    private static final System.Logger LOGGER = System.getLogger(DuckDbEngine.class.getName());
+
+    private final DuckDbSettings settings;
+
+    /** An engine with the given limits. */
+    public DuckDbEngine(DuckDbSettings settings) {
+        this.settings = requireNonNull(settings, "settings is null");
+    }
+
+    @Override
+    public EngineResult run(EngineQuery query, QueryCancellation cancellation) {
+        requireNonNull(query, "query is null");
+        requireNonNull(cancellation, "cancellation is null");
+        if (!SingleSelect.isSingleSelect(query.sql())) {
+            throw new QueryFailed(QueryFailed.Reason.ENGINE_ERROR);
+        }
+        for (EngineQuery.View view : query.views()) {
+            if (!SingleSelect.isSingleSelect(view.sql())) {
+                throw new QueryFailed(QueryFailed.Reason.ENGINE_ERROR);
+            }
+        }
+        if (cancellation.isCancelled()) {
+            throw new QueryFailed(QueryFailed.Reason.CANCELLED);
+        }
+        long started = System.nanoTime();
+        try (Connection connection = openLockedDown(query)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.setQueryTimeout(seconds(query.timeout()));
+                cancellation.onCancel(() -> cancelQuietly(statement));
+                try (ResultSet resultSet = statement.executeQuery(query.sql())) {
+                    return read(resultSet);
+                } finally {
+                    cancellation.onCancel(null);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (e instanceof QueryFailed failed) {
+                throw failed;
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            LOGGER.log(System.Logger.Level.DEBUG, "engine query failed", e);
+            if (cancellation.isCancelled()) {
+                throw new QueryFailed(QueryFailed.Reason.CANCELLED);
+            }
+            if (elapsed.compareTo(query.timeout()) >= 0) {
+                throw new QueryFailed(QueryFailed.Reason.TIMEOUT);
+            }
+            throw new QueryFailed(QueryFailed.Reason.ENGINE_ERROR);
+        }
+    }
+
+    /**
+     * A fresh in-memory DuckDB connection, locked down, with the tables and views registered.
+     * Package-private so tests can show that DuckDB itself refuses what the lockdown forbids.
+     */
+    Connection openLockedDown(EngineQuery query) throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement setup = connection.createStatement()) {
+            lockDown(setup, query.tables());
+            for (var table : new TreeMap<>(query.tables()).entrySet()) {
+                setup.execute("CREATE VIEW " + quoteIdentifier(table.getKey()) + " AS SELECT * FROM read_parquet("
+                        + quoteLiteral(table.getValue().toString()) + ")");
+            }
+            for (EngineQuery.View view : query.views()) {
+                setup.execute("CREATE VIEW " + quoteIdentifier(view.name()) + " AS " + view.sql());
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    private void lockDown(Statement setup, Map<String, Path> tables) throws SQLException {
+        var paths = new StringBuilder();
+        for (Path path : new TreeMap<>(tables).values()) {
+            if (!paths.isEmpty()) {
+                paths.append(", ");
+            }
+            paths.append(quoteLiteral(path.toString()));
+        }
+        setup.execute("SET allowed_paths = [" + paths + "]");
+        setup.execute("SET autoinstall_known_extensions = false");
+        setup.execute("SET autoload_known_extensions = false");
+        setup.execute("SET allow_community_extensions = false");
+        setup.execute("SET memory_limit = " + quoteLiteral(settings.memoryLimit()));
+        setup.execute("SET threads = " + settings.threads());
+        setup.execute("SET enable_external_access = false");
+        setup.execute("SET lock_configuration = true");
+    }
+
+    private static EngineResult read(ResultSet resultSet) throws SQLException {
+        ResultSetMetaData metaData = resultSet.getMetaData();
+        int count = metaData.getColumnCount();
+        var names = new ArrayList<String>();
+        for (int i = 1; i <= count; i++) {
+            names.add(metaData.getColumnLabel(i));
+        }
+        var rows = new ArrayList<List<Object>>();
+        while (resultSet.next()) {
+            var row = new ArrayList<Object>(count);
+            for (int i = 1; i <= count; i++) {
+                row.add(normalize(resultSet.getObject(i)));
+            }
+            rows.add(row);
+        }
+        return new EngineResult(names, rows);
+    }
+
+    private static Object normalize(Object value) {
+        if (value == null || value instanceof String || value instanceof Long || value instanceof Double
+                || value instanceof Boolean || value instanceof BigDecimal || value instanceof BigInteger) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime();
+        }
+        if (value instanceof java.time.LocalDate || value instanceof java.time.LocalDateTime) {
+            return value;
+        }
+        return value.toString();
+    }
+
+    private static void cancelQuietly(Statement statement) {
+        try {
+            statement.cancel();
+        } catch (SQLException e) {
+            LOGGER.log(System.Logger.Level.DEBUG, "cancel failed", e);
+        }
+    }
+
+    private static int seconds(Duration timeout) {
+        long millis = timeout.toMillis();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+    }
+
+    static String quoteLiteral(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    static String quoteIdentifier(String value) {
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+}

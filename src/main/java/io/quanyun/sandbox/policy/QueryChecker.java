@@ -1,0 +1,261 @@
+package io.quanyun.sandbox.policy;
+
+import static io.quanyun.sandbox.RefusalRule.COLUMN_NOT_GRANTED;
+import static io.quanyun.sandbox.RefusalRule.FUNCTION_NOT_ALLOWED;
+import static io.quanyun.sandbox.RefusalRule.INVALID_QUERY;
+import static io.quanyun.sandbox.RefusalRule.NOT_A_SELECT;
+import static io.quanyun.sandbox.RefusalRule.NO_PRIVACY_UNIT;
+import static io.quanyun.sandbox.RefusalRule.TABLE_NOT_GRANTED;
+
+import io.quanyun.sandbox.ColumnType;
+import io.quanyun.sandbox.DerivedTablePlan;
+import io.quanyun.sandbox.DisclosureRole;
+import io.quanyun.sandbox.GrantedColumn;
+import io.quanyun.sandbox.GrantedTable;
+import io.quanyun.sandbox.PrivacyMode;
+import io.quanyun.sandbox.QueryRefused;
+import io.quanyun.sandbox.ResultColumn;
+import io.quanyun.sandbox.SandboxGrant;
+import io.quanyun.sandbox.policy.CheckedPlan.Block;
+import io.quanyun.sandbox.policy.CheckedPlan.ColumnSource;
+import io.quanyun.sandbox.policy.CheckedPlan.MeasureCall;
+import io.quanyun.sandbox.policy.CheckedPlan.Projection;
+import io.quanyun.sandbox.policy.CheckedPlan.SourceKind;
+import io.quanyun.sandbox.policy.CheckedPlan.TopOperation;
+import io.quanyun.sandbox.policy.StatementText.CreateTableAs;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.Planner;
+import org.apache.calcite.tools.ValidationException;
+
+/**
+ * Checks one analyst statement against a grant: parses it with Calcite (exactly one statement,
+ * SELECT or {@code CREATE TABLE name AS SELECT}), validates it against a schema holding only the
+ * granted tables, walks the plan deny-by-default and rewrites it into engine SQL. Refusals are
+ * {@link QueryRefused} with a rule code. Thread-safe; each call uses its own Calcite planner.
+ */
+public final class QueryChecker {
+
+    private static final SqlParser.Config PARSER = SqlParser.config()
+            .withQuoting(Quoting.DOUBLE_QUOTE)
+            .withUnquotedCasing(Casing.TO_LOWER)
+            .withQuotedCasing(Casing.UNCHANGED)
+            .withCaseSensitive(false)
+            .withConformance(SqlConformanceEnum.LENIENT);
+
+    /** Creates a checker. */
+    public QueryChecker() {
+    }
+
+    /**
+     * Checks a statement.
+     *
+     * @param sql the analyst's text
+     * @param grant the grant it runs under
+     * @param derivedTables derived tables of the workspace, as granted tables with inherited roles
+     * @return the checked statement
+     * @throws QueryRefused when a rule refuses it
+     */
+    public CheckedStatement check(String sql, SandboxGrant grant, List<GrantedTable> derivedTables) {
+        String statement = StatementText.singleStatement(sql);
+        Optional<CreateTableAs> createTableAs = StatementText.createTableAs(statement);
+        String queryText = createTableAs.map(CreateTableAs::query).orElse(statement);
+        int[] queryStart = StatementText.lineAndColumnOf(statement, statement.length() - queryText.length());
+        var tables = new HashMap<String, GrantedTable>();
+        grant.tables().forEach(t -> tables.put(t.name(), t));
+        derivedTables.forEach(t -> tables.put(t.name(), t));
+        Planner planner = Frameworks.getPlanner(config(grant, derivedTables));
+        try {
+            RelRoot root = convert(planner, queryText, queryStart);
+            if (createTableAs.isPresent()) {
+                if (tables.containsKey(createTableAs.get().tableName())) {
+                    throw new QueryRefused(INVALID_QUERY);
+                }
+                return new CheckedStatement.DerivedTable(
+                        derivedTable(createTableAs.get().tableName(), root, tables, grant));
+            }
+            return new CheckedStatement.Query(releasedQuery(root, tables, grant));
+        } finally {
+            planner.close();
+        }
+    }
+
+    private static FrameworkConfig config(SandboxGrant grant, List<GrantedTable> derivedTables) {
+        return Frameworks.newConfigBuilder()
+                .parserConfig(PARSER)
+                .defaultSchema(GrantSchema.of(grant, derivedTables))
+                .sqlValidatorConfig(SqlValidator.Config.DEFAULT
+                        .withConformance(SqlConformanceEnum.LENIENT)
+                        .withIdentifierExpansion(true))
+                .build();
+    }
+
+    private static RelRoot convert(Planner planner, String queryText, int[] queryStart) {
+        SqlNode parsed;
+        try {
+            parsed = planner.parse(queryText);
+        } catch (SqlParseException e) {
+            int line = e.getPos() == null ? 1 : e.getPos().getLineNum();
+            int column = e.getPos() == null ? 1 : e.getPos().getColumnNum();
+            if (line <= 1) {
+                column += queryStart[1] - 1;
+            }
+            throw QueryRefused.syntaxErrorAt(line + queryStart[0] - 1, column);
+        }
+        if (!parsed.isA(SqlKind.QUERY)) {
+            throw new QueryRefused(NOT_A_SELECT);
+        }
+        SqlNode validated;
+        try {
+            validated = planner.validate(parsed);
+        } catch (ValidationException e) {
+            throw new QueryRefused(validationRule(e));
+        } catch (RuntimeException e) {
+            throw new QueryRefused(INVALID_QUERY);
+        }
+        try {
+            return planner.rel(validated);
+        } catch (QueryRefused e) {
+            throw e;
+        } catch (Exception | AssertionError e) {
+            throw new QueryRefused(INVALID_QUERY);
+        }
+    }
+
+    /** Maps a validation failure to a rule without keeping its text. */
+    private static io.quanyun.sandbox.RefusalRule validationRule(ValidationException exception) {
+        Throwable cause = exception;
+        while (cause != null) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("No match found for function signature")) {
+                return FUNCTION_NOT_ALLOWED;
+            }
+            if ((message.contains("Object '") || message.contains("Table '")) && message.contains("not found")) {
+                return TABLE_NOT_GRANTED;
+            }
+            if (message.contains("Column '") && message.contains("not found")) {
+                return COLUMN_NOT_GRANTED;
+            }
+            if (message.contains("Unknown identifier") || message.contains("Unknown field")) {
+                return COLUMN_NOT_GRANTED;
+            }
+            cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return INVALID_QUERY;
+    }
+
+    private static ProtectedQuery releasedQuery(RelRoot root, Map<String, GrantedTable> tables, SandboxGrant grant) {
+        RelDataType userRowType = root.validatedRowType;
+        RelNode plan = root.project().accept(new PlanNormalizer());
+        var checker = new PlanChecker(tables, grant.policy(), false);
+        CheckedPlan checked = checker.checkReleasedQuery(plan);
+        var rewriter = new ProtectionRewriter(checker.origins(), grant.policy());
+        var blocks = new ArrayList<ProtectedBlock>();
+        var canonical = new StringBuilder(grant.policy().mode().name());
+        for (Block block : checked.blocks()) {
+            ProtectedBlock rewritten = rewriter.rewrite(block);
+            blocks.add(rewritten);
+            canonical.append('\n').append(rewritten.engineSql());
+        }
+        canonical.append('\n').append(checked.topOperations());
+        return new ProtectedQuery(resultColumns(userRowType, checked, grant.policy().mode()), blocks,
+                canonical.toString(), checked.topOperations());
+    }
+
+    private static List<ResultColumn> resultColumns(RelDataType userRowType, CheckedPlan checked, PrivacyMode mode) {
+        // trace each released column back to the first block's output to name its type
+        Block first = checked.blocks().get(0);
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < first.outputs().size(); i++) {
+            positions.add(i);
+        }
+        for (TopOperation operation : checked.topOperations()) {
+            if (operation instanceof Projection projection) {
+                var next = new ArrayList<Integer>();
+                for (int field : projection.fields()) {
+                    next.add(positions.get(field));
+                }
+                positions = next;
+            }
+        }
+        var columns = new ArrayList<ResultColumn>();
+        List<RelDataTypeField> fields = userRowType.getFieldList();
+        for (int i = 0; i < fields.size(); i++) {
+            ColumnSource source = first.outputs().get(positions.get(i));
+            String type = fields.get(i).getType().getSqlTypeName().getName();
+            if (source.kind() == SourceKind.MEASURE) {
+                MeasureCall measure = first.measures().get(source.index());
+                type = switch (measure.kind()) {
+                    case COUNT_ROWS, COUNT_VALUES, COUNT_UNITS -> "BIGINT";
+                    case SUM -> measure.integral() || mode == PrivacyMode.DIFFERENTIAL_PRIVACY ? "BIGINT" : "DOUBLE";
+                    case AVERAGE -> "DOUBLE";
+                };
+            }
+            columns.add(new ResultColumn(fields.get(i).getName(), type));
+        }
+        return columns;
+    }
+
+    private static DerivedTablePlan derivedTable(String name, RelRoot root, Map<String, GrantedTable> tables,
+            SandboxGrant grant) {
+        RelNode plan = root.project();
+        List<FieldOrigin> origins = new PlanChecker(tables, grant.policy(), true).checkDerivedTable(plan);
+        List<RelDataTypeField> fields = root.validatedRowType.getFieldList();
+        var columns = new ArrayList<GrantedColumn>();
+        String unit = null;
+        for (int i = 0; i < fields.size(); i++) {
+            String columnName = fields.get(i).getName().toLowerCase(Locale.ROOT);
+            FieldOrigin origin = origins.get(i);
+            ColumnType type = columnType(fields.get(i).getType());
+            DisclosureRole role = origin.role();
+            try {
+                columns.add(new GrantedColumn(columnName, type, role));
+            } catch (IllegalArgumentException e) {
+                throw new QueryRefused(INVALID_QUERY);
+            }
+            if (unit == null && origin.unit()) {
+                unit = columnName;
+            }
+        }
+        if (unit == null) {
+            throw new QueryRefused(NO_PRIVACY_UNIT);
+        }
+        GrantedTable lineage;
+        try {
+            lineage = new GrantedTable(name, columns, unit);
+        } catch (IllegalArgumentException e) {
+            throw new QueryRefused(INVALID_QUERY);
+        }
+        return new DerivedTablePlan(name, ProtectionRewriter.toSql(plan), lineage);
+    }
+
+    private static ColumnType columnType(RelDataType type) {
+        return switch (type.getSqlTypeName()) {
+            case CHAR, VARCHAR -> ColumnType.TEXT;
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> ColumnType.INTEGER;
+            case FLOAT, REAL, DOUBLE, DECIMAL -> ColumnType.DOUBLE;
+            case DATE -> ColumnType.DATE;
+            case TIMESTAMP -> ColumnType.TIMESTAMP;
+            case BOOLEAN -> ColumnType.BOOLEAN;
+            default -> throw new QueryRefused(INVALID_QUERY);
+        };
+    }
+}

@@ -1,0 +1,105 @@
+package io.quanyun.sandbox.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quanyun.sandbox.QueryFailed;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * DuckDB passes the engine contract, and its lockdown holds even for SQL that bypasses the checker
+ * and the engine's own single-SELECT guard (executed directly on the locked-down connection).
+ */
+class DuckDbEngineTests extends AnalyticEngineContractTests {
+
+    private final DuckDbEngine engine = new DuckDbEngine(DuckDbSettings.defaults());
+
+    @Override
+    protected AnalyticEngine engine() {
+        return engine;
+    }
+
+    Connection lockedDown() throws SQLException {
+        return engine.openLockedDown(new EngineQuery("SELECT 1", tables, List.of(), Duration.ofSeconds(5)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_text('/etc/passwd')",
+        "SELECT * FROM glob('/etc/*')",
+        "SET enable_external_access = true",
+        "SET allowed_paths = ['/etc/passwd']",
+        "SET lock_configuration = false",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+    })
+    void lockedDownConnection_refusesEscapes(String sql) throws SQLException {
+        try (Connection connection = lockedDown(); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute(sql)).isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
+    void lockedDownConnection_refusesWritingFiles(@org.junit.jupiter.api.io.TempDir java.nio.file.Path directory)
+            throws SQLException {
+        var out = directory.resolve("out.csv");
+        var database = directory.resolve("x.duckdb");
+        try (Connection connection = lockedDown(); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute("COPY (SELECT * FROM person) TO '" + out + "'"))
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> statement.execute("ATTACH '" + database + "' AS x"))
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> statement.execute("EXPORT DATABASE '" + directory + "'"))
+                    .isInstanceOf(SQLException.class);
+        }
+        assertThat(Files.exists(out)).isFalse();
+        assertThat(Files.exists(database)).isFalse();
+    }
+
+    @Test
+    void lockedDownConnection_stillReadsItsRegisteredTables() throws SQLException {
+        try (Connection connection = lockedDown(); Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT COUNT(*) FROM person")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(2000L);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "COPY (SELECT * FROM person) TO 'out.csv'",
+        "ATTACH 'x.duckdb' AS x",
+        "INSTALL httpfs",
+        "SET enable_external_access = true",
+        "PRAGMA enable_profiling",
+        "EXPLAIN ANALYZE SELECT COUNT(*) FROM person",
+        "SELECT 1; CREATE TEMP TABLE t AS SELECT name FROM person",
+        "SELECT 1 -- comment hiding nothing",
+        "CREATE MACRO m() AS 1",
+    })
+    void engine_refusesAnythingButOneSelect(String sql) {
+        assertThatThrownBy(() -> engine.run(EngineQuery.of(sql, tables, Duration.ofSeconds(5)), new QueryCancellation()))
+                .isInstanceOfSatisfying(QueryFailed.class,
+                        e -> assertThat(e.reason()).isEqualTo(QueryFailed.Reason.ENGINE_ERROR));
+    }
+
+    @Test
+    void eachQuery_getsAFreshDatabase() {
+        // a query cannot leave state behind for the next one: there is no way to create it, and
+        // even a view registered for one query is absent in the next
+        var withView = new EngineQuery("SELECT COUNT(*) FROM v", tables,
+                List.of(new EngineQuery.View("v", "SELECT 1 AS x")), Duration.ofSeconds(5));
+        assertThat(engine.run(withView, new QueryCancellation()).rows()).containsExactly(List.of(1L));
+        assertThatThrownBy(() -> engine.run(EngineQuery.of("SELECT COUNT(*) FROM v", tables, Duration.ofSeconds(5)),
+                new QueryCancellation())).isInstanceOf(QueryFailed.class);
+    }
+}
