@@ -168,6 +168,9 @@ final class Agreement extends AbstractAggregateRoot<Agreement> {
                 activatedAt, endsAt, endedAt, endReason, List.copyOf(signatures));
     }
 
+    /** The events registered and not yet published (for tests). */
+    java.util.Collection<Object> registeredEvents() { return domainEvents(); }
+
     UUID id() { return id; }
     String number() { return number; }
     UUID callId() { return callId; }

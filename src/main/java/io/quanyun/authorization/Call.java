@@ -235,6 +235,9 @@ final class Call extends AbstractAggregateRoot<Call> {
         return list == null ? List.of() : list;
     }
 
+    /** The events registered and not yet published (for tests). */
+    java.util.Collection<Object> registeredEvents() { return domainEvents(); }
+
     UUID id() { return id; }
     String title() { return title; }
     CallMode mode() { return mode; }
