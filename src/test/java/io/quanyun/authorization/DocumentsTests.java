@@ -174,4 +174,34 @@ class DocumentsTests {
         mvc.perform(get("/api/v1/filings").param("from", from.toString()).param("to", to.toString())
                 .header("Authorization", bearer("operator"))).andExpect(status().isForbidden());
     }
+
+    org.springframework.mock.web.MockHttpSession signIn(String username) throws Exception {
+        return (org.springframework.mock.web.MockHttpSession) mvc.perform(post("/login")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                .param("username", username).param("password", Api.PASSWORD))
+                .andExpect(status().is3xxRedirection()).andReturn().getRequest().getSession();
+    }
+
+    @Test
+    void consoleAndPortalPages_render() throws Exception {
+        String page = mvc.perform(get("/portal/calls")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(page).contains("门诊就诊数据分领域授权运营", "2026年度市场主体与交通数据综合授权运营");
+        UUID finished = jdbc.sql("select id from authorization_call where state = 'CONCLUDED' order by created_at limit 1")
+                .query(UUID.class).single();
+        assertThat(mvc.perform(get("/portal/calls/" + finished)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString()).contains("入围名单公示", "泉城数据科技有限公司");
+        var operator = signIn("operator");
+        String console = mvc.perform(get("/authorization").session(operator)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(console).contains("授权运营", "JNSQ-");
+        UUID agreement = jdbc.sql("select id from authorization_agreement where state = 'ACTIVE' order by number limit 1")
+                .query(UUID.class).single();
+        assertThat(mvc.perform(get("/authorization/agreements/" + agreement).session(operator))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).contains("OPERATOR", "AUTHORIZER");
+        var bureau = signIn("bureau");
+        mvc.perform(get("/authorization/calls/" + finished).session(bureau)).andExpect(status().isOk());
+        UUID review = jdbc.sql("select r.id from authorization_review r join app_user u on u.id = r.expert_user_id where u.username = 'expert1' order by r.assigned_at limit 1").query(UUID.class).single();
+        mvc.perform(get("/authorization/reviews/" + review).session(signIn("expert1"))).andExpect(status().isOk());
+    }
 }
