@@ -1,0 +1,19 @@
+package io.quanyun.authorization;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import io.quanyun.catalog.Domain;
+
+/** A call as it may be shown; the portal shows it once published. */
+public record CallView(UUID id, String title, String description, CallMode mode, CallState state,
+        UUID authorizerId, String authorizerName, UUID authorityId, UUID draftedBy, Instant opensAt,
+        Instant closesAt, int noticeDays, int termMonths, List<Criterion> criteria,
+        List<RequiredDocument> requirements, List<ScopedDataset> datasets, List<Domain> domains,
+        @Nullable String withdrawalReason, Instant createdAt, @Nullable Instant publishedAt,
+        @Nullable Instant reviewStartedAt, @Nullable Instant noticeStartsAt, @Nullable Instant noticeEndsAt,
+        @Nullable Instant concludedAt) {
+}

@@ -1,0 +1,138 @@
+package io.quanyun.authorization.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.quanyun.authorization.AgreementManagement;
+import io.quanyun.authorization.AuthorizationManagement;
+import io.quanyun.authorization.CallView;
+import io.quanyun.authorization.DeclareConflicts;
+import io.quanyun.authorization.ReviewView;
+import io.quanyun.authorization.ScoreInput;
+import io.quanyun.shared.Role;
+import io.quanyun.shared.web.Htmx;
+import io.quanyun.shared.web.NavigationItem;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Console pages of the procedure: the person's tasks, calls, reviews (declare, score, submit), agreements (sign). */
+@Controller
+@RequestMapping("/authorization")
+class ConsoleController {
+
+    private final AuthorizationManagement authorization;
+    private final AgreementManagement agreements;
+
+    ConsoleController(AuthorizationManagement authorization, AgreementManagement agreements) {
+        this.authorization = authorization;
+        this.agreements = agreements;
+    }
+
+    @GetMapping
+    String home(Model model) {
+        model.addAttribute("tasks", authorization.tasks());
+        model.addAttribute("calls", authorization.calls());
+        model.addAttribute("reviews", authorization.myReviews());
+        model.addAttribute("applications", authorization.myApplications());
+        model.addAttribute("agreements", agreements.agreements());
+        return "authorization/console";
+    }
+
+    @GetMapping("/calls/{id}")
+    String call(@PathVariable UUID id, Model model) {
+        CallView call = authorization.call(id);
+        model.addAttribute("call", call);
+        model.addAttribute("applications", authorization.applications(id));
+        return "authorization/call";
+    }
+
+    @GetMapping("/reviews/{id}")
+    String review(@PathVariable UUID id, Model model) {
+        ReviewView review = authorization.review(id);
+        model.addAttribute("review", review);
+        model.addAttribute("call", authorization.call(review.callId()));
+        model.addAttribute("excluded", review.exclusions().stream().map(e -> e.applicationId()).collect(
+                java.util.stream.Collectors.toSet()));
+        model.addAttribute("scored", review.scores().stream().map(s -> s.applicationId()).collect(
+                java.util.stream.Collectors.toSet()));
+        model.addAttribute("applications", authorization.applications(review.callId()).stream()
+                .filter(a -> a.state() == io.quanyun.authorization.ApplicationState.UNDER_REVIEW).toList());
+        return "authorization/review";
+    }
+
+    @PostMapping("/reviews/{id}/declaration")
+    String declare(@PathVariable UUID id, @RequestParam(required = false) @Nullable List<UUID> conflicted,
+            @RequestParam(required = false) @Nullable String statement, HttpServletRequest request,
+            HttpServletResponse response) {
+        authorization.declareConflicts(id, new DeclareConflicts(conflicted == null ? List.of() : conflicted, statement));
+        return Htmx.redirect(request, response, "/authorization/reviews/" + id);
+    }
+
+    @PostMapping("/reviews/{id}/scores/{applicationId}")
+    String score(@PathVariable UUID id, @PathVariable UUID applicationId, @RequestParam Map<String, String> form,
+            HttpServletRequest request, HttpServletResponse response) {
+        List<ScoreInput> scores = new ArrayList<>();
+        for (Map.Entry<String, String> entry : form.entrySet()) {
+            if (entry.getKey().startsWith("score_")) {
+                String code = entry.getKey().substring("score_".length());
+                int value;
+                try {
+                    value = Integer.parseInt(entry.getValue().trim());
+                } catch (NumberFormatException e) {
+                    value = -1;
+                }
+                scores.add(new ScoreInput(code, value, form.get("comment_" + code)));
+            }
+        }
+        authorization.score(id, applicationId, scores);
+        return Htmx.redirect(request, response, "/authorization/reviews/" + id);
+    }
+
+    @PostMapping("/reviews/{id}/submission")
+    String submit(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
+        authorization.submitReview(id);
+        return Htmx.redirect(request, response, "/authorization/reviews/" + id);
+    }
+
+    @GetMapping("/agreements/{id}")
+    String agreement(@PathVariable UUID id, Model model) {
+        model.addAttribute("agreement", agreements.agreement(id));
+        return "authorization/agreement";
+    }
+
+    @PostMapping("/agreements/{id}/signatures")
+    String sign(@PathVariable UUID id, RedirectAttributes redirect, HttpServletRequest request,
+            HttpServletResponse response) {
+        agreements.sign(id);
+        return Htmx.redirect(request, response, "/authorization/agreements/" + id);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Navigation {
+        @Bean
+        NavigationItem authorizationNavigation() {
+            return new NavigationItem("nav.authorization", "/authorization", Set.of(Role.AUTHORITY_ADMIN,
+                    Role.PROVIDER_CLERK, Role.OPERATOR_ADMIN, Role.EXPERT, Role.AUDITOR, Role.GOVERNMENT_OFFICER), 300);
+        }
+
+        @Bean
+        NavigationItem portalCallsNavigation() {
+            return new NavigationItem("nav.portal.calls", "/portal/calls", Set.of(), 310);
+        }
+    }
+}
