@@ -104,14 +104,14 @@ class DemoAuthorization implements ApplicationRunner {
         Actor expert1 = actor("expert1");
         Actor expert2 = actor("expert2");
         Actor providerHealth = actor("provider-health");
-        List<UUID> finishedScope = datasetIds("enterprise", "vehicle");
+        List<UUID> finishedScope = datasetIds("person", "income", "clinic_visit", "vehicle", "enterprise");
         List<UUID> openScope = datasetIds("clinic_visit");
 
         Instant t0 = past.instant();
         Actors.runAs(bureau, () -> agreementsThen.createTemplate(template()));
         CallView finished = Actors.runAs(bureau, () -> then.draftCall(new DraftCall(
-                "2026年度市场主体与交通数据综合授权运营", "面向企业信用服务与交通出行场景的综合授权（演示）",
-                CallMode.COMPREHENSIVE, null, finishedScope, List.of(Domain.CREDIT, Domain.TRANSPORT), requirements(),
+                "2026年度公共数据综合授权运营", "面向人口统计、收入、医疗、交通出行与企业信用场景的综合授权（演示）",
+                CallMode.COMPREHENSIVE, null, finishedScope, List.of(), requirements(),
                 criteria(), t0.minus(Duration.ofHours(1)), t0.plus(Duration.ofDays(10)), 7, 36)));
         Actors.runAs(bureau, () -> then.publishCall(finished.id()));
         past.set(t0.plus(Duration.ofDays(2)));

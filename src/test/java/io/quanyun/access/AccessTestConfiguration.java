@@ -26,6 +26,7 @@ import io.quanyun.shared.OrganizationType;
 class AccessTestConfiguration {
 
     @Bean
+    @Primary
     InMemoryAgreements inMemoryAgreements() {
         return new InMemoryAgreements();
     }
