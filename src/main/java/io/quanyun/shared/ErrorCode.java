@@ -72,8 +72,6 @@ public enum ErrorCode {
     DATASET_OUTSIDE_AGREEMENT(Kind.POLICY, "dataset_outside_agreement", "数据集不在授权运营协议范围内",
             "The dataset is outside the agreement's scope"),
     DATASET_NOT_PUBLISHED(Kind.POLICY, "dataset_not_published", "数据集未发布或已撤回", "The dataset is not published"),
-    CORE_DATA_NOT_AUTHORIZABLE(Kind.POLICY, "core_data_not_authorizable", "核心数据不得授权使用",
-            "Core data can never be granted"),
     UNKNOWN_FIELD(Kind.USER, "unknown_field", "数据集没有该字段", "The dataset has no such field"),
     CONSENT_REQUIRED(Kind.POLICY, "consent_required", "申请敏感个人信息须说明同意覆盖的用途（第六条）",
             "Sensitive personal fields need a consent purpose (Art. 6)"),

@@ -187,7 +187,7 @@ class DocumentsTests {
     void consoleAndPortalPages_render() throws Exception {
         String page = mvc.perform(get("/portal/calls")).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
-        assertThat(page).contains("门诊就诊数据分领域授权运营", "2026年度市场主体与交通数据综合授权运营");
+        assertThat(page).contains("门诊就诊数据分领域授权运营", "2026年度公共数据综合授权运营");
         UUID finished = jdbc.sql("select id from authorization_call where state = 'CONCLUDED' order by created_at limit 1")
                 .query(UUID.class).single();
         assertThat(mvc.perform(get("/portal/calls/" + finished)).andExpect(status().isOk()).andReturn().getResponse()
