@@ -81,6 +81,13 @@ public enum ErrorCode {
     // ---- sandbox (issue 5): add codes below this line
     // ---- product (issue 6): add codes below this line
     // ---- supervision (issue 7): add codes below this line
+    RECTIFICATION_OVERDUE(Kind.CONFLICT, "rectification_overdue", "整改期限已过",
+            "The deadline of the rectification order has passed"),
+    RECTIFICATION_NOT_DUE(Kind.CONFLICT, "rectification_not_due", "整改期限未到",
+            "The deadline of the rectification order has not come yet"),
+    EVIDENCE_TOO_LARGE(Kind.USER, "evidence_too_large", "证明材料文件过大", "The evidence file is too large"),
+    EVALUATION_INCOMPLETE(Kind.CONFLICT, "evaluation_incomplete", "评估打分尚不完整",
+            "Some operators lack a score for a criterion"),
     // internal
     INTERNAL_ERROR(Kind.INTERNAL, "internal_error", "系统内部错误", "Internal error");
 

@@ -1,0 +1,13 @@
+/**
+ * Supervision (Art. 14 to 18): pre-job security training of operators' technical staff and emergency drills,
+ * monitoring rules evaluated over the audit log with alerts that are assigned, acknowledged and resolved,
+ * evaluation campaigns with weighted criteria, and rectification orders whose issue suspends the operator's
+ * access at once (by event) and whose outcome restores it or ends the agreement. Other modules learn of
+ * supervision only through its events and {@link io.quanyun.supervision.SupervisionManagement#hasValidTraining}.
+ */
+@ApplicationModule(displayName = "Supervision", allowedDependencies = {"shared", "audit", "identity"})
+@NullMarked
+package io.quanyun.supervision;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

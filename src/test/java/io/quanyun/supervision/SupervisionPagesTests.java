@@ -1,0 +1,85 @@
+package io.quanyun.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.quanyun.audit.AuditEvent;
+import io.quanyun.audit.AuditTrail;
+import io.quanyun.audit.Outcome;
+import io.quanyun.shared.Actor;
+import io.quanyun.shared.Actors;
+import io.quanyun.shared.OrganizationType;
+import io.quanyun.shared.Role;
+import io.quanyun.support.Api;
+
+/** The supervision console pages per role, and resolving an alert from the dashboard. */
+@SupervisionTest
+class SupervisionPagesTests {
+
+    @Autowired MockMvc mvc;
+    @Autowired SupervisionManagement supervision;
+    @Autowired AuditTrail audit;
+    @Autowired PlatformTransactionManager transactions;
+    @Autowired SupervisionTestConfiguration.MutableClock clock;
+
+    MockHttpSession signIn(String username) throws Exception {
+        return (MockHttpSession) mvc.perform(formLogin("/login").user(username).password(Api.PASSWORD)).andReturn()
+                .getRequest().getSession();
+    }
+
+    @Test
+    void dashboard_showsChartsWithoutInlineScripts_forSupervisorsOnly() throws Exception {
+        String page = mvc.perform(get("/supervision").session(signIn("auditor"))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("data-chart=\"bar\"")))
+                .andExpect(content().string(containsString("/dist/echarts.min.js")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).doesNotContain("<script>").containsPattern("data-labels=\"QUERY_BURST,");
+        mvc.perform(get("/supervision").session(signIn("operator"))).andExpect(status().isForbidden());
+        mvc.perform(get("/supervision/rectifications").session(signIn("operator"))).andExpect(status().isOk());
+        mvc.perform(get("/supervision/trainings").session(signIn("bureau"))).andExpect(status().isOk());
+        mvc.perform(get("/supervision/trainings").session(signIn("provider"))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void alert_isResolvedFromTheDashboard() throws Exception {
+        clock.advanceToWeekday(java.time.LocalTime.of(10, 0));
+        Actors.runAs(Actor.system(), supervision::evaluateMonitoring);
+        String username = "page-" + UUID.randomUUID().toString().substring(0, 8);
+        Actor actor = new Actor(UUID.randomUUID(), username, null, "", OrganizationType.OPERATOR,
+                Set.of(Role.OPERATOR_ENGINEER), null);
+        new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            for (int i = 0; i < 30; i++) {
+                audit.record(new AuditEvent(actor, "sandbox.query.refused", "query", "q" + i, Outcome.REFUSED, "r",
+                        Map.of()));
+            }
+        });
+        Actors.runAs(Actor.system(), supervision::evaluateMonitoring);
+        AlertView alert = Actors.runAs(Actor.system(), supervision::alerts).stream()
+                .filter(a -> a.subject().equals(username) && a.rule() == MonitoringRuleCode.QUERY_PROBING)
+                .findFirst().orElseThrow();
+        MockHttpSession session = signIn("auditor");
+        mvc.perform(get("/supervision").session(session))
+                .andExpect(content().string(containsString("data-alert=\"" + alert.id() + "\"")));
+        mvc.perform(post("/supervision/alerts/" + alert.id() + "/resolve").session(session).with(csrf())
+                .header("HX-Request", "true").param("note", "已核实：测试账号")).andExpect(status().isOk());
+        assertThat(Actors.runAs(Actor.system(), () -> supervision.alert(alert.id())).state())
+                .isEqualTo(AlertState.RESOLVED);
+    }
+}
