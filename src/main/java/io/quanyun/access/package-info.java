@@ -5,7 +5,7 @@
  * ended by events and by the authority, and every consumer (sandbox, products) follows their state.
  */
 @ApplicationModule(displayName = "Access: requests and grants",
-        allowedDependencies = {"shared", "audit", "identity", "catalog", "authorization"})
+        allowedDependencies = {"shared", "audit", "identity", "catalog", "authorization", "supervision"})
 @NullMarked
 package io.quanyun.access;
 
