@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The agreements that requests are filed under. The authorization module provides the implementation;
- * access only reads through this port, so it never depends on authorization's internals.
+ * The agreements that requests are filed under. Implemented inside access by {@code AuthorizedAgreements},
+ * which reads the authorization module's public facade; tests may substitute their own.
  */
 public interface AgreementSource {
 
