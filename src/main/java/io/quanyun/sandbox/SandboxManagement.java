@@ -70,6 +70,7 @@ public class SandboxManagement {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final Map<UUID, Semaphore> slots = new ConcurrentHashMap<>();
+    private final Set<UUID> stoppedGrants = ConcurrentHashMap.newKeySet();
 
     SandboxManagement(Workspaces workspaces, Exports exports, QueryHistory history, JdbcDerivedTables derivedTables,
             JdbcPrivacyLedger ledger, SandboxQueries queries, GrantTranslation translation, DecryptedTableCache tables,
@@ -225,8 +226,8 @@ public class SandboxManagement {
         } catch (QueryFailed failed) {
             ErrorCode code = switch (failed.reason()) {
                 case TIMEOUT -> ErrorCode.SANDBOX_TIMEOUT;
-                case CANCELLED -> stateOf(workspace) == WorkspaceState.ACTIVE ? ErrorCode.SANDBOX_QUERY_CANCELLED
-                        : ErrorCode.SANDBOX_GRANT_SUSPENDED;
+                case CANCELLED -> stopped(workspace) ? ErrorCode.SANDBOX_GRANT_SUSPENDED
+                        : ErrorCode.SANDBOX_QUERY_CANCELLED;
                 case ENGINE_ERROR -> ErrorCode.SANDBOX_ENGINE_ERROR;
             };
             finish(queryId, actor, workspace, "FAILED", code, planHash.get(), null, null, null);
@@ -285,11 +286,14 @@ public class SandboxManagement {
 
     /** A grant became active: its workspace is opened or reactivated. */
     void grantActivated(UUID grantId) {
+        directory().flatMap(d -> d.find(grantId)).filter(GrantDescriptor::isActive)
+                .ifPresent(grant -> stoppedGrants.remove(grantId));
         directory().flatMap(d -> d.find(grantId)).ifPresent(this::ensureWorkspace);
     }
 
     /** A grant was suspended or ended: running queries stop now, new ones are refused. */
     void grantStopped(UUID grantId, boolean ended, String reason) {
+        stoppedGrants.add(grantId);
         queries.cancelRunning(grantId.toString());
         transactions.executeWithoutResult(status -> workspaces.findByGrantId(grantId).ifPresent(workspace -> {
             if (workspace.transitionTo(ended ? WorkspaceState.CLOSED : WorkspaceState.SUSPENDED)) {
@@ -304,6 +308,7 @@ public class SandboxManagement {
 
     /** A suspended grant was restored. */
     void grantRestored(UUID grantId) {
+        stoppedGrants.remove(grantId);
         transactions.executeWithoutResult(status -> workspaces.findByGrantId(grantId).ifPresent(workspace -> {
             if (workspace.state() == WorkspaceState.SUSPENDED && workspace.transitionTo(WorkspaceState.ACTIVE)) {
                 workspaces.save(workspace);
@@ -480,6 +485,10 @@ public class SandboxManagement {
 
     private GrantDescriptor activeGrant(Workspace workspace) {
         GrantDescriptor grant = directory().flatMap(d -> d.find(workspace.grantId())).orElse(null);
+        if (grant != null && grant.state() == GrantState.SUSPENDED || stoppedGrants.contains(workspace.grantId())
+                && (grant == null || grant.state() != GrantState.ENDED)) {
+            throw refuse(ErrorCode.SANDBOX_GRANT_SUSPENDED, "sandbox.query", workspace.id(), "grant_suspended");
+        }
         if (grant == null || grant.state() == GrantState.ENDED || workspace.state() == WorkspaceState.CLOSED) {
             throw refuse(ErrorCode.SANDBOX_GRANT_ENDED, "sandbox.query", workspace.id(), "grant_ended");
         }
@@ -490,8 +499,11 @@ public class SandboxManagement {
         return grant;
     }
 
-    private WorkspaceState stateOf(Workspace workspace) {
-        return workspaces.findById(workspace.id()).map(Workspace::state).orElse(WorkspaceState.CLOSED);
+    /** Whether the workspace's grant was stopped (suspended or ended) since the query was admitted. */
+    private boolean stopped(Workspace workspace) {
+        return stoppedGrants.contains(workspace.grantId())
+                || directory().flatMap(d -> d.find(workspace.grantId())).map(g -> !g.isActive()).orElse(true)
+                || workspaces.findById(workspace.id()).map(w -> w.state() != WorkspaceState.ACTIVE).orElse(true);
     }
 
     private Workspace readable(UUID workspaceId) {
