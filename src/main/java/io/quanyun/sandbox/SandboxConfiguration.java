@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 class SandboxConfiguration {
 
     @Bean
-    SandboxQueries sandboxQueries(JdbcPrivacyLedger ledger, JdbcDerivedTables derivedTables) {
-        return new SandboxQueries(new DuckDbEngine(DuckDbSettings.defaults()), RandomSource.secure(), ledger,
+    SandboxQueries sandboxQueries(JdbcPrivacyLedger ledger, JdbcDerivedTables derivedTables, SandboxSettings settings) {
+        return new SandboxQueries(new DuckDbEngine(new DuckDbSettings(settings.engineMemory(), settings.engineThreads())),
+                RandomSource.secure(), ledger,
                 derivedTables);
     }
 }

@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxResultRows the most rows a released result may have
  * @param maxConcurrentQueries the most queries one workspace may run at the same time
  * @param maxRowsPerUnit in differential privacy mode, the most rows one person contributes to a query
+ * @param engineMemory DuckDB's memory limit per query, for example {@code 512MB}
+ * @param engineThreads DuckDB's threads per query
  * @param measureBounds contribution bounds of numeric measures, {@code table.column -> lower:upper};
  *     a measure without bounds cannot be summed or averaged (rule {@code measure_without_bounds})
  */
@@ -21,7 +23,9 @@ public record SandboxSettings(
         @DefaultValue("30s") Duration queryTimeout,
         @DefaultValue("10000") int maxResultRows,
         @DefaultValue("2") int maxConcurrentQueries,
-        @DefaultValue("12") int maxRowsPerUnit,
+        @DefaultValue("5") int maxRowsPerUnit,
+        @DefaultValue("1GB") String engineMemory,
+        @DefaultValue("2") int engineThreads,
         Map<String, String> measureBounds) {
 
     public SandboxSettings {

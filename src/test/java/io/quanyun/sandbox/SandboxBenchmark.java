@@ -45,6 +45,8 @@ import java.util.Map;
 public final class SandboxBenchmark {
 
     static final Map<String, String> QUERIES = new LinkedHashMap<>();
+    static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    static final String MEMORY = "2GB";
 
     static {
         QUERIES.put("count by district", "SELECT district, COUNT(*) AS n FROM person GROUP BY district");
@@ -98,13 +100,16 @@ public final class SandboxBenchmark {
     }
 
     static void report(long people, int runs, Map<String, Path> plain, Map<String, Path> vaulted) throws Exception {
-        var engine = new DuckDbEngine(DuckDbSettings.defaults());
+        // the same resources for both: the platform's locked-down connection and the raw baseline
+        var engine = new DuckDbEngine(new DuckDbSettings(MEMORY, THREADS));
         String pgUrl = System.getenv("QUANYUN_BENCH_PG_URL");
         Connection pg = pgUrl == null || pgUrl.isBlank() ? null : DriverManager.getConnection(pgUrl);
         if (pg != null) {
             loadPostgres(pg, plain);
         }
-        System.out.printf(Locale.ROOT, "%n%-32s %10s %10s %8s %10s %8s %10s%n", "query (" + people + " people)",
+        System.out.printf(Locale.ROOT, "%nDuckDB threads %d, memory %s for both; load average %s%n", THREADS, MEMORY,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "%-32s %10s %10s %8s %10s %8s %10s%n", "query (" + people + " people)",
                 "raw ms", "platform", "ratio", "check ms", "pg ms", "pg ratio");
         int grantSerial = 0;
         for (Map.Entry<String, String> query : QUERIES.entrySet()) {
@@ -176,6 +181,8 @@ public final class SandboxBenchmark {
     static void raw(Map<String, Path> files, String sql) throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement()) {
+            statement.execute("SET threads = " + THREADS);
+            statement.execute("SET memory_limit = '" + MEMORY + "'");
             for (Map.Entry<String, Path> file : files.entrySet()) {
                 statement.execute("CREATE VIEW " + file.getKey() + " AS SELECT * FROM read_parquet('"
                         + file.getValue() + "')");
