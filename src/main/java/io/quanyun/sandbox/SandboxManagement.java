@@ -181,12 +181,11 @@ public class SandboxManagement {
             throw refuse(ErrorCode.SANDBOX_TOO_MANY_QUERIES, "sandbox.query", workspaceId, "too_many_queries");
         }
         boolean derived = SandboxQueries.isDerivedTableDefinition(sql);
-        String sqlSm3 = Sm3.hex(sql);
-        history.started(queryId, workspaceId, workspace.grantId(), actor.userId(), actor.username(), clock.instant(),
-                sql, sqlSm3, derived ? "DERIVED_TABLE" : "QUERY");
         var planHash = new AtomicReference<@Nullable String>();
         var leases = new ArrayList<DecryptedTableCache.Lease>();
         try {
+            history.started(queryId, workspaceId, workspace.grantId(), actor.userId(), actor.username(),
+                    clock.instant(), sql, Sm3.hex(sql), derived ? "DERIVED_TABLE" : "QUERY");
             GrantTranslation.Translated translated = translation.translate(grant);
             var files = new HashMap<String, Path>();
             var versions = new HashMap<String, String>();
@@ -220,7 +219,7 @@ public class SandboxManagement {
             return QueryAnswer.of(queryId, result);
         } catch (QueryRefused refused) {
             ErrorCode code = codeOf(refused.rule());
-            finish(queryId, actor, workspace, "REFUSED", code, planHash.get(), spentOn(refused), null, null);
+            finish(queryId, actor, workspace, "REFUSED", code, planHash.get(), null, null, null);
             throw new QuanyunException(code, refused.getMessage(), List.of(), "query", queryId.toString())
                     .markAudited();
         } catch (QueryFailed failed) {
@@ -472,11 +471,6 @@ public class SandboxManagement {
         details.put("outputSm3", outputSm3 == null ? "" : outputSm3);
         audit.recordIndependently(new AuditEvent(actor, "sandbox.query", "query", queryId.toString(), outcome,
                 code == null ? null : code.code(), details));
-    }
-
-    /** Epsilon spent by a refusal: a DP refusal after the charge (every group too small) still spent it. */
-    private static @Nullable BigDecimal spentOn(QueryRefused refused) {
-        return null;
     }
 
     static ErrorCode codeOf(RefusalRule rule) {

@@ -257,8 +257,4 @@ public final class SandboxBenchmark {
     static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }
-
-    static List<String> unused() {
-        return new ArrayList<>();
-    }
 }
