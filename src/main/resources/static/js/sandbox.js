@@ -11,6 +11,9 @@
       element.dataset.drawn = 'true';
       var labels = JSON.parse(element.dataset.labels || '[]');
       var series = JSON.parse(element.dataset.series || '[]');
+      // sized here (CSSOM is allowed by the CSP; a style attribute in the markup is not needed)
+      element.style.width = '100%';
+      element.style.height = '320px';
       var chart = echarts.init(element, null, { renderer: 'canvas' });
       chart.setOption({
         animation: false,
