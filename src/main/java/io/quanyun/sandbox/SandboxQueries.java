@@ -11,12 +11,10 @@ import io.quanyun.sandbox.policy.ProtectedBlock;
 import io.quanyun.sandbox.policy.ProtectedQuery;
 import io.quanyun.sandbox.policy.QueryChecker;
 import io.quanyun.sandbox.privacy.OutputProtection;
-import io.quanyun.sandbox.privacy.PrivacyBudget;
 import io.quanyun.sandbox.privacy.ProtectedRows;
 import io.quanyun.sandbox.privacy.RandomSource;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -26,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.jspecify.annotations.Nullable;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The sandbox facade: parse, check, rewrite, charge, generate, run, protect.
@@ -36,29 +34,45 @@ import org.jspecify.annotations.Nullable;
  * whose canonical plan (and data files) were answered before gets the recorded answer, or the
  * recorded refusal, without a new charge and without fresh noise.
  *
- * <p>Budgets, recorded answers and derived tables are held in memory per grant id in this version;
- * persistence belongs to the Spring wiring. Thread-safe.
+ * <p>Budgets and recorded answers are kept by a {@link PrivacyLedger}, derived tables by a
+ * {@link DerivedTables} store: in memory by default, in the database in the application. Thread-safe.
  */
 public final class SandboxQueries {
 
     private final AnalyticEngine engine;
     private final QueryChecker checker = new QueryChecker();
     private final OutputProtection protection;
-    private final Map<String, PrivacyBudget> budgets = new ConcurrentHashMap<>();
-    private final Map<String, Outcome> recordedAnswers = new ConcurrentHashMap<>();
+    private final PrivacyLedger ledger;
+    private final DerivedTables derivedTables;
     private final Map<String, Object> questionLocks = new ConcurrentHashMap<>();
-    private final Map<String, List<DerivedTablePlan>> derivedTables = new ConcurrentHashMap<>();
     private final Map<String, Set<QueryCancellation>> running = new ConcurrentHashMap<>();
+    private final Map<String, QueryCancellation> runs = new ConcurrentHashMap<>();
 
     /**
-     * A facade over an engine, drawing noise from {@code random}.
+     * A facade over an engine, drawing noise from {@code random}, keeping budgets, answers and derived
+     * tables in memory.
      *
      * @param engine the analytic engine
      * @param random the secure random source for noise
      */
     public SandboxQueries(AnalyticEngine engine, RandomSource random) {
+        this(engine, random, PrivacyLedger.inMemory(), DerivedTables.inMemory());
+    }
+
+    /**
+     * A facade over an engine with its budgets, answers and derived tables kept elsewhere.
+     *
+     * @param engine the analytic engine
+     * @param random the secure random source for noise
+     * @param ledger budgets and recorded answers
+     * @param derivedTables derived tables per grant
+     */
+    public SandboxQueries(AnalyticEngine engine, RandomSource random, PrivacyLedger ledger,
+            DerivedTables derivedTables) {
         this.engine = requireNonNull(engine, "engine is null");
         this.protection = new OutputProtection(requireNonNull(random, "random is null"));
+        this.ledger = requireNonNull(ledger, "ledger is null");
+        this.derivedTables = requireNonNull(derivedTables, "derivedTables is null");
     }
 
     /**
@@ -69,33 +83,59 @@ public final class SandboxQueries {
      * @throws QueryFailed when the engine times out, is cancelled or fails
      */
     public QueryResult run(QueryRequest request) {
+        return run(request, UUID.randomUUID().toString(), hash -> { });
+    }
+
+    /**
+     * Answers a query that {@link #cancel(String)} can stop by {@code runId}; {@code planHash} receives
+     * the canonical question's hash as soon as the query passed the check.
+     *
+     * @see #run(QueryRequest)
+     */
+    public QueryResult run(QueryRequest request, String runId, Consumer<String> planHash) {
         requireNonNull(request, "request is null");
+        requireNonNull(runId, "runId is null");
         SandboxGrant grant = request.grant();
         CheckedStatement checked = checker.check(request.sql(), grant, lineages(grant.grantId()));
         if (!(checked instanceof CheckedStatement.Query query)) {
             throw new QueryRefused(RefusalRule.NOT_A_SELECT);
         }
-        PrivacyBudget budget = budget(grant);
         SandboxPolicy policy = grant.policy();
-        if (policy.mode() == PrivacyMode.THRESHOLD) {
-            return execute(request, query.query(), BigDecimal.ZERO, budget.remaining());
-        }
         String key = questionKey(request, query.query());
-        synchronized (questionLocks.computeIfAbsent(key, k -> new Object())) {
-            Outcome recorded = recordedAnswers.get(key);
-            if (recorded != null) {
-                return recorded.replay(budget.remaining());
+        planHash.accept(key);
+        if (policy.mode() == PrivacyMode.THRESHOLD) {
+            return execute(request, runId, query.query(), BigDecimal.ZERO, remainingEpsilon(grant));
+        }
+        synchronized (questionLocks.computeIfAbsent(grant.grantId() + "/" + key, k -> new Object())) {
+            var recorded = ledger.answer(grant.grantId(), key);
+            if (recorded.isPresent()) {
+                return recorded.get().replay(remainingEpsilon(grant));
             }
-            BigDecimal remaining = budget.spend(policy.epsilonPerQuery());
+            BigDecimal remaining = ledger.spend(grant.grantId(), policy.totalEpsilon(), policy.epsilonPerQuery());
             try {
-                QueryResult result = execute(request, query.query(), policy.epsilonPerQuery(), remaining);
-                recordedAnswers.put(key, new Outcome(result, null));
+                QueryResult result = execute(request, runId, query.query(), policy.epsilonPerQuery(), remaining);
+                ledger.record(grant.grantId(), key, new RecordedAnswer(result, null));
                 return result;
             } catch (QueryRefused refused) {
-                recordedAnswers.put(key, new Outcome(null, refused.rule()));
+                ledger.record(grant.grantId(), key, new RecordedAnswer(null, refused.rule()));
                 throw refused;
             }
         }
+    }
+
+    /**
+     * Checks a query without running it or spending budget.
+     *
+     * @return the canonical question's hash
+     * @throws QueryRefused when a rule refuses the query
+     */
+    public String check(QueryRequest request) {
+        requireNonNull(request, "request is null");
+        CheckedStatement checked = checker.check(request.sql(), request.grant(), lineages(request.grant().grantId()));
+        if (!(checked instanceof CheckedStatement.Query query)) {
+            throw new QueryRefused(RefusalRule.NOT_A_SELECT);
+        }
+        return questionKey(request, query.query());
     }
 
     /**
@@ -112,13 +152,18 @@ public final class SandboxQueries {
         if (!(checked instanceof CheckedStatement.DerivedTable derived)) {
             throw new QueryRefused(RefusalRule.NOT_A_SELECT);
         }
-        derivedTables.computeIfAbsent(grant.grantId(), id -> new CopyOnWriteArrayList<>()).add(derived.plan());
+        derivedTables.add(grant.grantId(), derived.plan());
         return derived.plan();
+    }
+
+    /** Whether the text is a derived table definition ({@code CREATE TABLE name AS ...}). */
+    public static boolean isDerivedTableDefinition(String sql) {
+        return QueryChecker.isCreateTableAs(sql);
     }
 
     /** The epsilon the grant has left (its total if nothing was spent yet). */
     public BigDecimal remainingEpsilon(SandboxGrant grant) {
-        return budget(grant).remaining();
+        return ledger.remaining(grant.grantId(), grant.policy().totalEpsilon());
     }
 
     /** Cancels every running query of the grant (for example when the grant is suspended). */
@@ -128,16 +173,32 @@ public final class SandboxQueries {
         }
     }
 
-    private QueryResult execute(QueryRequest request, ProtectedQuery query, BigDecimal spent, BigDecimal remaining) {
+    /**
+     * Cancels the query started with this run id, if it is running.
+     *
+     * @return whether a running query was found
+     */
+    public boolean cancel(String runId) {
+        QueryCancellation cancellation = runs.get(runId);
+        if (cancellation == null) {
+            return false;
+        }
+        cancellation.cancel();
+        return true;
+    }
+
+    private QueryResult execute(QueryRequest request, String runId, ProtectedQuery query, BigDecimal spent,
+            BigDecimal remaining) {
         SandboxGrant grant = request.grant();
         var views = new ArrayList<EngineQuery.View>();
-        for (DerivedTablePlan plan : derivedTables.getOrDefault(grant.grantId(), List.of())) {
+        for (DerivedTablePlan plan : derivedTables.of(grant.grantId())) {
             views.add(new EngineQuery.View(plan.name(), plan.engineSql()));
         }
         var cancellation = new QueryCancellation();
         Set<QueryCancellation> grantRunning = running.computeIfAbsent(grant.grantId(),
                 id -> ConcurrentHashMap.newKeySet());
         grantRunning.add(cancellation);
+        runs.put(runId, cancellation);
         try {
             var rows = new ArrayList<List<Object>>();
             int suppressedGroups = 0;
@@ -161,22 +222,29 @@ public final class SandboxQueries {
                             false));
         } finally {
             grantRunning.remove(cancellation);
+            runs.remove(runId, cancellation);
         }
     }
 
-    private PrivacyBudget budget(SandboxGrant grant) {
-        return budgets.computeIfAbsent(grant.grantId(), id -> new PrivacyBudget(grant.policy().totalEpsilon()));
-    }
-
     private List<GrantedTable> lineages(String grantId) {
-        return derivedTables.getOrDefault(grantId, List.of()).stream().map(DerivedTablePlan::lineage).toList();
+        return derivedTables.of(grantId).stream().map(DerivedTablePlan::lineage).toList();
     }
 
-    /** The canonical question: grant, data files, policy and the canonical plan. */
+    /**
+     * The canonical question: grant, data versions, policy and the canonical plan, in a form that is
+     * the same in every JVM (sorted, no hash-ordered collections), so recorded answers survive restarts.
+     */
     private static String questionKey(QueryRequest request, ProtectedQuery query) {
-        var text = new StringBuilder(request.grant().grantId()).append('\n').append(request.grant().policy());
-        for (Map.Entry<String, Path> file : new TreeMap<>(request.tableFiles()).entrySet()) {
-            text.append('\n').append(file.getKey()).append('=').append(file.getValue());
+        SandboxPolicy policy = request.grant().policy();
+        var text = new StringBuilder(request.grant().grantId())
+                .append('\n').append(policy.mode()).append(" k=").append(policy.minimumGroupSize())
+                .append(" eps=").append(policy.epsilonPerQuery().stripTrailingZeros().toPlainString())
+                .append(" total=").append(policy.totalEpsilon().stripTrailingZeros().toPlainString())
+                .append(" rows=").append(policy.maximumRowsPerUnit());
+        new TreeMap<>(policy.measureBounds()).forEach((measure, clamp) ->
+                text.append(' ').append(measure).append('=').append(clamp.lower()).append(':').append(clamp.upper()));
+        for (Map.Entry<String, String> version : new TreeMap<>(request.tableVersions()).entrySet()) {
+            text.append('\n').append(version.getKey()).append('=').append(version.getValue());
         }
         text.append('\n').append(query.canonicalForm());
         try {
@@ -184,19 +252,6 @@ public final class SandboxQueries {
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** A recorded answer or refusal of a differentially private question. */
-    private record Outcome(@Nullable QueryResult result, @Nullable RefusalRule refusal) {
-
-        QueryResult replay(BigDecimal remaining) {
-            if (refusal != null) {
-                throw new QueryRefused(refusal);
-            }
-            PrivacySummary original = result.privacy();
-            return result.withPrivacy(new PrivacySummary(original.mode(), BigDecimal.ZERO, remaining,
-                    original.suppressedGroups(), original.suppressedCells(), true));
         }
     }
 }

@@ -82,6 +82,9 @@ public final class QueryChecker {
         var tables = new HashMap<String, GrantedTable>();
         grant.tables().forEach(t -> tables.put(t.name(), t));
         derivedTables.forEach(t -> tables.put(t.name(), t));
+        var columnNames = new java.util.HashSet<String>();
+        tables.values().forEach(t -> t.columns().forEach(c -> columnNames.add(c.name())));
+        queryText = StatementText.quoteReservedColumns(queryText, columnNames, QueryChecker::isReservedWord);
         Planner planner = Frameworks.getPlanner(config(grant, derivedTables));
         try {
             RelRoot root = convert(planner, queryText, queryStart);
@@ -96,6 +99,18 @@ public final class QueryChecker {
         } finally {
             planner.close();
         }
+    }
+
+    /** Whether the text is a {@code CREATE TABLE name AS ...} statement. */
+    public static boolean isCreateTableAs(String sql) {
+        return StatementText.createTableAs(sql).isPresent();
+    }
+
+    private static final org.apache.calcite.sql.parser.SqlAbstractParserImpl.Metadata PARSER_METADATA =
+            SqlParser.create("", PARSER).getMetadata();
+
+    private static boolean isReservedWord(String upperCaseWord) {
+        return PARSER_METADATA.isReservedWord(upperCaseWord);
     }
 
     private static FrameworkConfig config(SandboxGrant grant, List<GrantedTable> derivedTables) {

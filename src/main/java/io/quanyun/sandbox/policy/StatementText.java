@@ -83,6 +83,73 @@ final class StatementText {
         return new int[] {line, column};
     }
 
+    /**
+     * Quotes the unquoted words that name a granted column but are reserved words of Calcite's
+     * parser (the demo column {@code income.year}), so that {@code SELECT year FROM income} parses.
+     * A word stays as written where it is used as a keyword: before an opening parenthesis (the
+     * function {@code YEAR(d)}), after a string literal ({@code INTERVAL '1' YEAR}), after
+     * {@code EXTRACT(} and after {@code TO} in an interval qualifier. Quoting never widens what a
+     * query may reach: the quoted name is still resolved against the granted schema only.
+     */
+    static String quoteReservedColumns(String query, java.util.Set<String> columns,
+            java.util.function.Predicate<String> reserved) {
+        var out = new StringBuilder(query.length() + 8);
+        int length = query.length();
+        String previous = "";
+        String beforePrevious = "";
+        int i = 0;
+        while (i < length) {
+            char c = query.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = skipQuoted(query, i, c);
+                out.append(query, i, end);
+                beforePrevious = previous;
+                previous = c == '\'' ? "'literal'" : "\"id\"";
+                i = end;
+            } else if (c == '-' && i + 1 < length && query.charAt(i + 1) == '-') {
+                int end = query.indexOf('\n', i);
+                end = end < 0 ? length : end + 1;
+                out.append(query, i, end);
+                i = end;
+            } else if (c == '/' && i + 1 < length && query.charAt(i + 1) == '*') {
+                int end = query.indexOf("*/", i + 2);
+                end = end < 0 ? length : end + 2;
+                out.append(query, i, end);
+                i = end;
+            } else if (Character.isLetter(c) || c == '_') {
+                int end = i;
+                while (end < length && (Character.isLetterOrDigit(query.charAt(end)) || query.charAt(end) == '_')) {
+                    end++;
+                }
+                String word = query.substring(i, end);
+                String lower = word.toLowerCase(Locale.ROOT);
+                int next = end;
+                while (next < length && Character.isWhitespace(query.charAt(next))) {
+                    next++;
+                }
+                boolean call = next < length && query.charAt(next) == '(';
+                boolean keywordUse = call || previous.equals("'literal'") || previous.equals("to")
+                        || (previous.equals("(") && beforePrevious.equals("extract"));
+                if (!keywordUse && columns.contains(lower) && reserved.test(word.toUpperCase(Locale.ROOT))) {
+                    out.append('"').append(lower).append('"');
+                } else {
+                    out.append(word);
+                }
+                beforePrevious = previous;
+                previous = lower;
+                i = end;
+            } else {
+                out.append(c);
+                if (!Character.isWhitespace(c)) {
+                    beforePrevious = previous;
+                    previous = String.valueOf(c);
+                }
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
     private static int skipQuoted(String sql, int start, char quote) {
         int i = start + 1;
         while (i < sql.length()) {

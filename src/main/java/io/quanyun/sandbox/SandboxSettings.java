@@ -1,0 +1,50 @@
+package io.quanyun.sandbox;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings bound to {@code quanyun.sandbox.*}.
+ *
+ * @param queryTimeout the longest one query may run on the engine
+ * @param maxResultRows the most rows a released result may have
+ * @param maxConcurrentQueries the most queries one workspace may run at the same time
+ * @param maxRowsPerUnit in differential privacy mode, the most rows one person contributes to a query
+ * @param engineMemory DuckDB's memory limit per query, for example {@code 512MB}
+ * @param engineThreads DuckDB's threads per query
+ * @param measureBounds contribution bounds of numeric measures, {@code table.column -> lower:upper};
+ *     a measure without bounds cannot be summed or averaged (rule {@code measure_without_bounds})
+ */
+@ConfigurationProperties("quanyun.sandbox")
+public record SandboxSettings(
+        @DefaultValue("30s") Duration queryTimeout,
+        @DefaultValue("10000") int maxResultRows,
+        @DefaultValue("2") int maxConcurrentQueries,
+        @DefaultValue("5") int maxRowsPerUnit,
+        @DefaultValue("1GB") String engineMemory,
+        @DefaultValue("2") int engineThreads,
+        Map<String, String> measureBounds) {
+
+    public SandboxSettings {
+        measureBounds = measureBounds == null ? Map.of() : Map.copyOf(new TreeMap<>(measureBounds));
+        if (maxResultRows < 1 || maxConcurrentQueries < 1 || maxRowsPerUnit < 1) {
+            throw new IllegalArgumentException("sandbox limits must be positive");
+        }
+    }
+
+    /** The bounds as clamps; a malformed entry fails start-up. */
+    Map<String, Clamp> clamps() {
+        var clamps = new TreeMap<String, Clamp>();
+        measureBounds.forEach((measure, bounds) -> {
+            String[] parts = bounds.split(":");
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("quanyun.sandbox.measure-bounds[" + measure + "] must be lower:upper");
+            }
+            clamps.put(measure, Clamp.of(Long.parseLong(parts[0].trim()), Long.parseLong(parts[1].trim())));
+        });
+        return clamps;
+    }
+}
