@@ -97,11 +97,16 @@ final class QualityTicket {
 
     /** Moves to {@code target} or refuses with {@link ErrorCode#ILLEGAL_STATE_TRANSITION}. */
     private void transitionTo(TicketState target) {
+        requireMayMoveTo(target);
+        state = target;
+    }
+
+    /** Refuses with {@link ErrorCode#ILLEGAL_STATE_TRANSITION} unless the ticket may move to {@code target}. */
+    void requireMayMoveTo(TicketState target) {
         if (!state.next().contains(target)) {
             throw new QuanyunException(ErrorCode.ILLEGAL_STATE_TRANSITION,
                     "Ticket cannot go from " + state + " to " + target, List.of(), "quality_ticket", id.toString());
         }
-        state = target;
     }
 
     boolean isOverdue(Instant now) {

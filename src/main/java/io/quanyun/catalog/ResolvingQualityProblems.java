@@ -94,6 +94,7 @@ public class ResolvingQualityProblems {
     @Transactional
     public QualityTicketView close(UUID ticketId, int fixedInVersion) {
         return providerActs(ticketId, "catalog.ticket.close", ticket -> {
+            ticket.requireMayMoveTo(TicketState.CLOSED);
             Instant created = jdbc.sql("select created_at from dataset_version where dataset_id = :d and version = :v")
                     .param("d", ticket.datasetId()).param("v", fixedInVersion)
                     .query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).optional()

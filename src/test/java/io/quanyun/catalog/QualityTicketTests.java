@@ -80,8 +80,16 @@ class QualityTicketTests {
         assertThat(jdbc.sql("select action from audit_entry where object_id = :id and outcome = 'SUCCESS' order by seq")
                 .param("id", ticket.toString()).query(String.class).list())
                 .containsExactly("catalog.ticket.report", "catalog.ticket.answer", "catalog.ticket.close");
-        String page = mvc.perform(get("/catalog/" + dataset)).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("金额单位不一致", "已关闭 v2");
+        // the console shows it to the parties, not to the public
+        var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(org.springframework.security.test.web
+                .servlet.request.SecurityMockMvcRequestBuilders.formLogin("/login").user("operator")
+                .password(io.quanyun.support.Api.PASSWORD)).andReturn().getRequest().getSession(false);
+        assertThat(mvc.perform(get("/catalog/" + dataset).session(session)).andReturn().getResponse()
+                .getContentAsString()).contains("金额单位不一致", "已关闭 v2");
+        assertThat(mvc.perform(get("/catalog/tickets").session(session)).andReturn().getResponse()
+                .getContentAsString()).contains("金额单位不一致");
+        assertThat(mvc.perform(get("/catalog/" + dataset)).andReturn().getResponse().getContentAsString())
+                .doesNotContain("金额单位不一致");
     }
 
     @Test
