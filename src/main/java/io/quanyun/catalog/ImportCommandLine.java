@@ -8,7 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -34,11 +38,25 @@ class ImportCommandLine implements CommandLineRunner, ExitCodeGenerator {
     private final String file;
     private final String format;
     private final String charset;
+    private final @Nullable ConfigurableApplicationContext exitAfterRun;
     private int exitCode = 2;
 
+    /**
+     * @param exitAfterRun the context to close and the JVM to end after the run, for the launcher, which starts
+     *     the application as a web application on a random loopback port (the security configuration needs the
+     *     web stack); null in tests
+     */
+    @Autowired
     ImportCommandLine(CatalogManagement catalog, @Value("${quanyun.import.dataset:}") String datasetCode,
             @Value("${quanyun.import.file:}") String file, @Value("${quanyun.import.format:}") String format,
-            @Value("${quanyun.import.charset:}") String charset) {
+            @Value("${quanyun.import.charset:}") String charset, @Value("${quanyun.import.exit:false}") boolean exit,
+            ConfigurableApplicationContext context) {
+        this(catalog, datasetCode, file, format, charset, exit ? context : null);
+    }
+
+    ImportCommandLine(CatalogManagement catalog, String datasetCode, String file, String format, String charset,
+            @Nullable ConfigurableApplicationContext exitAfterRun) {
+        this.exitAfterRun = exitAfterRun;
         this.catalog = catalog;
         this.datasetCode = datasetCode;
         this.file = file;
@@ -49,6 +67,9 @@ class ImportCommandLine implements CommandLineRunner, ExitCodeGenerator {
     @Override
     public void run(String... args) {
         exitCode = Actors.runAs(Actor.system(), this::importFile);
+        if (exitAfterRun != null) {
+            System.exit(SpringApplication.exit(exitAfterRun, this));
+        }
     }
 
     private int importFile() {

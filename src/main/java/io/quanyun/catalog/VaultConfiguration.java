@@ -7,7 +7,9 @@ import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,8 +57,10 @@ class VaultConfiguration {
 
     /** Multipart uploads are buffered in memory-backed scratch space, like every other plaintext. */
     @Bean
-    MultipartConfigElement multipartConfigElement(MultipartProperties properties, ScratchSpace scratch)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    MultipartConfigElement multipartConfigElement(ObjectProvider<MultipartProperties> configured, ScratchSpace scratch)
             throws IOException {
+        MultipartProperties properties = configured.getIfAvailable(MultipartProperties::new);
         Path uploads = scratch.root().resolve("uploads");
         Files.createDirectories(uploads);
         properties.setLocation(uploads.toString());

@@ -377,13 +377,13 @@ class CatalogIngestionTests {
         try {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            ImportCommandLine ok = new ImportCommandLine(catalog, "ingest_cli", good.toString(), "", "");
+            ImportCommandLine ok = new ImportCommandLine(catalog, "ingest_cli", good.toString(), "", "", null);
             ok.run();
             assertThat(ok.getExitCode()).isZero();
-            ImportCommandLine refused = new ImportCommandLine(catalog, "ingest_cli", bad.toString(), "CSV", "UTF-8");
+            ImportCommandLine refused = new ImportCommandLine(catalog, "ingest_cli", bad.toString(), "CSV", "UTF-8", null);
             refused.run();
             assertThat(refused.getExitCode()).isEqualTo(1);
-            ImportCommandLine unknown = new ImportCommandLine(catalog, "no_such_dataset", good.toString(), "", "");
+            ImportCommandLine unknown = new ImportCommandLine(catalog, "no_such_dataset", good.toString(), "", "", null);
             unknown.run();
             assertThat(unknown.getExitCode()).isEqualTo(2);
         } finally {
