@@ -1,5 +1,6 @@
 package io.quanyun.catalog;
 
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,10 +14,29 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.quanyun.catalog.vault.ChecksumAlgorithm;
+import io.quanyun.catalog.vault.DatasetSchema;
+import io.quanyun.catalog.vault.DeclaredChecksum;
+import io.quanyun.catalog.vault.DecryptedTable;
+import io.quanyun.catalog.vault.FieldSpec;
+import io.quanyun.catalog.vault.FieldType;
+import io.quanyun.catalog.vault.IngestionError;
+import io.quanyun.catalog.vault.IngestionFailed;
+import io.quanyun.catalog.vault.IngestionOptions;
+import io.quanyun.catalog.vault.IngestionResult;
+import io.quanyun.catalog.vault.SourceFormat;
+import io.quanyun.catalog.vault.Vault;
+import io.quanyun.catalog.vault.VaultException;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.quanyun.audit.AuditEvent;
 import io.quanyun.audit.AuditTrail;
@@ -50,14 +70,23 @@ public class CatalogManagement implements DatasetDirectory {
     private final Clock clock;
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final Vault vault;
+    private final TransactionTemplate transactions;
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogManagement.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** How many ingestion errors are reported (and the first few audited). */
+    static final int MAX_ERRORS = 20;
 
     CatalogManagement(Datasets datasets, AuditTrail audit, Clock clock, JdbcClient jdbc,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, Vault vault, PlatformTransactionManager transactionManager) {
         this.datasets = datasets;
         this.audit = audit;
         this.clock = clock;
         this.jdbc = jdbc;
         this.events = events;
+        this.vault = vault;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     // ------------------------------------------------------------------ directory (public metadata)
@@ -229,12 +258,147 @@ public class CatalogManagement implements DatasetDirectory {
         return record;
     }
 
-    /** Records that a new vault version of the dataset now serves (called by the vault after ingestion). */
+    /** Records that a new vault version of the dataset now serves (called after an ingestion). */
     @Transactional
     public void versionServed(UUID datasetId, int version) {
         Dataset dataset = load(datasetId);
         dataset.versionServed(version, clock.instant());
         datasets.save(dataset);
+    }
+
+    // ------------------------------------------------------------------ ingestion and versions
+
+    /**
+     * Ingests a file into a new version of the dataset, for its provider (a clerk of the providing
+     * organization) or the platform itself. The file is streamed into the vault, checked against the dataset's
+     * fields, encrypted at rest, profiled (completeness, validity, uniqueness), recorded and audited; the new
+     * version then serves. The stream is read to its end, not closed.
+     *
+     * @throws IngestionRefused when the file does not fit; audited as refused with its first errors (line,
+     *     field, code; never a value); the current version still serves
+     */
+    public DatasetVersion ingest(UUID datasetId, InputStream source, SourceFormat format, UploadOptions options) {
+        Dataset dataset = load(datasetId);
+        Actor actor = Actors.current();
+        requireProviderOf(actor, dataset.providerId(), "catalog.dataset.ingest");
+        if (dataset.state() == DatasetState.WITHDRAWN) {
+            audit.recordIndependently(AuditEvent.refused("catalog.dataset.ingest", "dataset", datasetId,
+                    "illegal_state_transition: WITHDRAWN"));
+            throw new QuanyunException(ErrorCode.ILLEGAL_STATE_TRANSITION, "A withdrawn dataset takes no new version",
+                    List.of(), "dataset", datasetId.toString()).markAudited();
+        }
+        DatasetDescriptor descriptor = dataset.descriptor();
+        IngestionOptions vaultOptions = vaultOptions(descriptor, options);
+        IngestionResult result;
+        long started = System.nanoTime();
+        try {
+            result = vault.ingest(DatasetVersion.vaultId(datasetId), schemaOf(descriptor), source, format,
+                    vaultOptions);
+        } catch (IngestionFailed failed) {
+            List<IngestionError> errors = failed.errors();
+            String first = errors.stream().limit(5).map(IngestionRefused::describe)
+                    .reduce((a, b) -> a + "; " + b).orElse("");
+            audit.recordIndependently(AuditEvent.refused("catalog.dataset.ingest", "dataset", datasetId,
+                    "ingestion_refused: " + failed.error()).with("format", format).with("errors", errors.size())
+                    .with("firstErrors", first));
+            throw (IngestionRefused) new IngestionRefused(datasetId, errors).markAudited();
+        } catch (VaultException failed) {
+            audit.recordIndependently(AuditEvent.refused("catalog.dataset.ingest", "dataset", datasetId,
+                    "ingestion_failed: " + failed.error()).with("format", format));
+            throw new QuanyunException(ErrorCode.INGESTION_FAILED, "The vault could not store the file ("
+                    + failed.error() + ")", List.of(), "dataset", datasetId.toString()).markAudited();
+        }
+        VersionQuality quality;
+        try (DecryptedTable table = vault.open(DatasetVersion.vaultId(datasetId), result.version())) {
+            quality = QualityChecks.check(table.path(), descriptor, result.quality(), LocalDate.now(clock
+                    .withZone(Zones.SHANGHAI)));
+        }
+        DatasetVersion version = new DatasetVersion(datasetId, result.version(), result.rowCount(),
+                format.name(), result.metadata().sourceSha256(), result.metadata().ciphertextSm3(),
+                result.metadata().createdAt(), actor.username(), quality);
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    insert into dataset_version (dataset_id, version, row_count, source_format, source_sha256,
+                        plaintext_sm3, ciphertext_sm3, ciphertext_bytes, created_at, created_by, quality)
+                    values (:dataset, :version, :rows, :format, :sha256, :plainSm3, :cipherSm3, :bytes, :at, :by,
+                        :quality)
+                    """)
+                    .param("dataset", datasetId).param("version", version.version()).param("rows", version.rowCount())
+                    .param("format", version.sourceFormat()).param("sha256", version.sourceSha256())
+                    .param("plainSm3", result.metadata().plaintextSm3()).param("cipherSm3", version.ciphertextSm3())
+                    .param("bytes", result.metadata().ciphertextBytes())
+                    .param("at", OffsetDateTime.ofInstant(version.createdAt(), Zones.SHANGHAI))
+                    .param("by", version.createdBy()).param("quality", JSON.writeValueAsString(quality)).update();
+            Dataset current = load(datasetId);
+            current.versionServed(version.version(), clock.instant());
+            datasets.save(current);
+            audit.record(AuditEvent.success("catalog.dataset.ingest", "dataset", datasetId)
+                    .with("version", version.version()).with("rows", version.rowCount()).with("format", format)
+                    .with("sourceSha256", version.sourceSha256()));
+            events.publishEvent(new DatasetVersionPublished(datasetId, dataset.code(), version.version(),
+                    version.rowCount()));
+        });
+        log.info("Dataset {} version {} ingested: {} rows in {} ms", dataset.code(), version.version(),
+                version.rowCount(), (System.nanoTime() - started) / 1_000_000);
+        return version;
+    }
+
+    /** The versions of a dataset the current actor may see, newest first; quality figures are public. */
+    @Transactional(readOnly = true)
+    public List<DatasetVersion> versions(UUID datasetId) {
+        dataset(datasetId);
+        return jdbc.sql("select * from dataset_version where dataset_id = :id order by version desc")
+                .param("id", datasetId)
+                .query((rs, n) -> new DatasetVersion(rs.getObject("dataset_id", UUID.class), rs.getInt("version"),
+                        rs.getLong("row_count"), rs.getString("source_format"), rs.getString("source_sha256"),
+                        rs.getString("ciphertext_sm3"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("created_by"), JSON.readValue(rs.getString("quality"), VersionQuality.class)))
+                .list();
+    }
+
+    /** The version that serves now, if the dataset has one. */
+    @Transactional(readOnly = true)
+    public Optional<DatasetVersion> currentVersion(UUID datasetId) {
+        DatasetDescriptor dataset = dataset(datasetId);
+        if (dataset.currentVersion() == null) {
+            return Optional.empty();
+        }
+        return versions(datasetId).stream().filter(v -> v.version() == dataset.currentVersion()).findFirst();
+    }
+
+    /** The vault schema of a dataset: its fields in order, types one to one, every field nullable. */
+    static DatasetSchema schemaOf(DatasetDescriptor dataset) {
+        return new DatasetSchema(dataset.fields().stream()
+                .map(f -> FieldSpec.optional(f.name(), FieldType.valueOf(f.type()))).toList());
+    }
+
+    /**
+     * The vault computes no minimum or maximum of the fields named here, so that its metadata holds no value:
+     * every field but plain attributes (direct identifiers, quasi-identifiers, sensitive attributes). The
+     * catalog computes the public ranges itself (see {@link QualityChecks#showsRange}).
+     */
+    static IngestionOptions vaultOptions(DatasetDescriptor dataset, UploadOptions options) {
+        DeclaredChecksum declared = null;
+        if (options.sha256() != null && !options.sha256().isBlank()) {
+            try {
+                declared = new DeclaredChecksum(ChecksumAlgorithm.SHA_256, options.sha256().trim());
+            } catch (IllegalArgumentException e) {
+                throw QuanyunException.invalid(List.of(new io.quanyun.shared.Violation("sha256",
+                        "须为64位十六进制 (64 hexadecimal digits)")));
+            }
+        }
+        Set<String> withoutRange = new HashSet<>();
+        for (FieldDescriptor field : dataset.fields()) {
+            if (field.disclosureRole() != DisclosureRole.PLAIN_ATTRIBUTE) {
+                withoutRange.add(field.name());
+            }
+        }
+        try {
+            return new IngestionOptions(options.charset(), declared, withoutRange, MAX_ERRORS);
+        } catch (IllegalArgumentException e) {
+            throw QuanyunException.invalid(List.of(new io.quanyun.shared.Violation("charset",
+                    "仅支持 UTF-8 或 GB18030 (UTF-8 or GB18030 only)")));
+        }
     }
 
     // ------------------------------------------------------------------ helpers

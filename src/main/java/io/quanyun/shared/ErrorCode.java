@@ -31,6 +31,12 @@ public enum ErrorCode {
     CONCURRENT_MODIFICATION(Kind.CONFLICT, "concurrent_modification", "对象已被他人修改，请刷新后重试",
             "The object was changed by someone else; reload and try again"),
     // ---- catalog (issue 3): add codes below this line
+    INGESTION_REFUSED(Kind.USER, "ingestion_refused", "数据文件未通过检查，当前版本保持不变",
+            "The file was refused; the current version still serves"),
+    INGESTION_FAILED(Kind.INTERNAL, "ingestion_failed", "数据导入失败，当前版本保持不变",
+            "The ingestion failed; the current version still serves"),
+    INVALID_SUBJECT_IDENTIFIER(Kind.USER, "invalid_subject_identifier", "数据主体标识无效（身份号码或统一社会信用代码）",
+            "The data subject's identifier is not valid (identity number or credit code)"),
     // ---- authorization (issue 4): add codes below this line
     APPLICATION_WINDOW_CLOSED(Kind.POLICY, "application_window_closed", "不在申报期内",
             "The application window is not open"),

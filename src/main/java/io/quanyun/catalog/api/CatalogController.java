@@ -1,12 +1,22 @@
 package io.quanyun.catalog.api;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,6 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.quanyun.catalog.CatalogManagement;
 import io.quanyun.catalog.DatasetDescriptor;
+import io.quanyun.catalog.DatasetVersion;
+import io.quanyun.catalog.IngestionRefused;
+import io.quanyun.catalog.UploadOptions;
+import io.quanyun.catalog.vault.SourceFormat;
+import io.quanyun.shared.Violation;
+import io.quanyun.shared.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import io.quanyun.catalog.RegisterDataset;
 import io.quanyun.catalog.RegistrationRecord;
 import io.quanyun.shared.Actors;
@@ -102,5 +119,115 @@ class CatalogController {
     @Operation(summary = "Renew a published dataset's registration for three years (authority)")
     RegistrationRecord renew(@PathVariable UUID id) {
         return catalog.renew(id);
+    }
+
+    // ------------------------------------------------------------------ versions
+
+    static final String PARQUET = "application/vnd.apache.parquet";
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    @GetMapping("/{id}/versions")
+    @Operation(summary = "The dataset's versions with their quality figures, newest first (never a value)")
+    List<DatasetVersion> versions(@PathVariable UUID id) {
+        return catalog.versions(id);
+    }
+
+    @GetMapping("/{id}/versions/current")
+    @Operation(summary = "The version that serves now, with its quality figures")
+    ResponseEntity<DatasetVersion> currentVersion(@PathVariable UUID id) {
+        return ResponseEntity.of(catalog.currentVersion(id));
+    }
+
+    @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Ingest a file (multipart field 'file') into a new version (its provider). "
+            + "Refused files give 400 with errors[] carrying line numbers; the current version still serves.")
+    ResponseEntity<DatasetVersion> upload(@PathVariable UUID id, @RequestParam("file") MultipartFile file,
+            @RequestParam(required = false) @Nullable String format,
+            @RequestParam(required = false) @Nullable String charset,
+            @RequestParam(required = false) @Nullable String sha256) throws IOException {
+        SourceFormat sourceFormat = formatOf(format, file.getContentType(), file.getOriginalFilename());
+        try (InputStream in = file.getInputStream()) {
+            return created(catalog.ingest(id, in, sourceFormat, new UploadOptions(charsetOf(charset), sha256)));
+        }
+    }
+
+    @PostMapping(path = "/{id}/versions", consumes = {"text/csv", MediaType.APPLICATION_OCTET_STREAM_VALUE, PARQUET,
+            XLSX})
+    @Operation(summary = "Ingest the request body (text/csv, application/vnd.apache.parquet, XLSX, or "
+            + "application/octet-stream with ?format=) into a new version (its provider)")
+    ResponseEntity<DatasetVersion> uploadBody(@PathVariable UUID id, HttpServletRequest request,
+            @RequestParam(required = false) @Nullable String format,
+            @RequestParam(required = false) @Nullable String charset,
+            @RequestParam(required = false) @Nullable String sha256) throws IOException {
+        SourceFormat sourceFormat = formatOf(format, request.getContentType(), null);
+        Charset chosen = charsetOf(charset != null ? charset : request.getCharacterEncoding());
+        try (InputStream in = request.getInputStream()) {
+            return created(catalog.ingest(id, in, sourceFormat, new UploadOptions(chosen, sha256)));
+        }
+    }
+
+    private static ResponseEntity<DatasetVersion> created(DatasetVersion version) {
+        return ResponseEntity.created(URI.create("/api/v1/catalog/datasets/" + version.datasetId() + "/versions"))
+                .body(version);
+    }
+
+    /** A refused file: problem+json whose errors[] carry line, field and code (never a value). */
+    @ExceptionHandler(IngestionRefused.class)
+    ResponseEntity<ProblemDetail> refused(IngestionRefused refused, HttpServletRequest request) {
+        ProblemDetail problem = Problems.of(refused.code(), refused.getMessage(), refused.violations(), request);
+        problem.setProperty("errors", refused.errors().stream().map(e -> {
+            Map<String, Object> error = new java.util.LinkedHashMap<>();
+            error.put("line", e.line());
+            error.put("field", e.field());
+            error.put("code", e.error().name());
+            error.put("message", e.message());
+            return error;
+        }).toList());
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    /** The format from ?format=, else the content type, else the file name's extension. */
+    static SourceFormat formatOf(@Nullable String format, @Nullable String contentType, @Nullable String fileName) {
+        if (format != null && !format.isBlank()) {
+            try {
+                return SourceFormat.valueOf(format.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw QuanyunException.invalid(List.of(new Violation("format", "CSV、PARQUET 或 XLSX")));
+            }
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("text/csv")) {
+            return SourceFormat.CSV;
+        }
+        if (type.startsWith(PARQUET)) {
+            return SourceFormat.PARQUET;
+        }
+        if (type.startsWith(XLSX)) {
+            return SourceFormat.XLSX;
+        }
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            return SourceFormat.CSV;
+        }
+        if (name.endsWith(".parquet")) {
+            return SourceFormat.PARQUET;
+        }
+        if (name.endsWith(".xlsx")) {
+            return SourceFormat.XLSX;
+        }
+        throw QuanyunException.invalid(List.of(new Violation("format",
+                "无法判断文件格式，请指定 format=CSV|PARQUET|XLSX (say format=CSV|PARQUET|XLSX)")));
+    }
+
+    static @Nullable Charset charsetOf(@Nullable String charset) {
+        if (charset == null || charset.isBlank() || charset.equalsIgnoreCase("ISO-8859-1")) {
+            return null; // ISO-8859-1 is the servlet default when the client named none: detect instead
+        }
+        try {
+            return Charset.forName(charset.trim());
+        } catch (RuntimeException e) {
+            throw QuanyunException.invalid(List.of(new Violation("charset", "UTF-8 或 GB18030")));
+        }
     }
 }

@@ -21,7 +21,9 @@ import java.util.HexFormat;
  * {@code quanyun/vault/key-encryption-key/v1}. The same function derives a 32-byte HMAC-SM3 key
  * that authenticates each version's metadata ({@code .../metadata-mac/v1}) and a public 8-byte
  * key id ({@code .../key-id/v1}) recorded with each version, so that a wrong master key is
- * reported as such rather than as corruption.
+ * reported as such rather than as corruption. It also derives the 32-byte key of the consent
+ * registry's subject hashes ({@code quanyun/consent/subject-hash/v1}), see
+ * {@link #subjectHashKey()}.
  */
 public final class MasterKey {
 
@@ -32,6 +34,7 @@ public final class MasterKey {
 
     private final byte[] keyEncryptionKey;
     private final byte[] metadataMacKey;
+    private final byte[] subjectHashKey;
     private final String id;
 
     private MasterKey(byte[] secret) {
@@ -40,6 +43,7 @@ public final class MasterKey {
         }
         this.keyEncryptionKey = Digests.sm3Kdf(secret, "quanyun/vault/key-encryption-key/v1", 16);
         this.metadataMacKey = Digests.sm3Kdf(secret, "quanyun/vault/metadata-mac/v1", 32);
+        this.subjectHashKey = Digests.sm3Kdf(secret, "quanyun/consent/subject-hash/v1", 32);
         this.id = HexFormat.of().formatHex(Digests.sm3Kdf(secret, "quanyun/vault/key-id/v1", 8));
         Arrays.fill(secret, (byte) 0);
     }
@@ -114,6 +118,15 @@ public final class MasterKey {
     /** @return the public id of this key (16 hex digits), recorded with every version it wraps */
     public String id() {
         return id;
+    }
+
+    /**
+     * @return a copy of the key that makes the consent registry's keyed hashes of subject
+     *     identifiers (it protects identity numbers from dictionary attacks on the hashes; it
+     *     encrypts nothing)
+     */
+    public byte[] subjectHashKey() {
+        return subjectHashKey.clone();
     }
 
     byte[] keyEncryptionKey() {
