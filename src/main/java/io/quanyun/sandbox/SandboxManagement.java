@@ -8,6 +8,7 @@ import io.quanyun.audit.AuditTrail;
 import io.quanyun.audit.Outcome;
 import io.quanyun.audit.Sm3;
 import io.quanyun.identity.IdentityManagement;
+import io.quanyun.supervision.SupervisionManagement;
 import io.quanyun.identity.UserView;
 import io.quanyun.shared.Actor;
 import io.quanyun.shared.Actors;
@@ -69,13 +70,15 @@ public class SandboxManagement {
     private final SandboxSettings settings;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final SupervisionManagement supervision;
     private final Map<UUID, Semaphore> slots = new ConcurrentHashMap<>();
     private final Set<UUID> stoppedGrants = ConcurrentHashMap.newKeySet();
 
     SandboxManagement(Workspaces workspaces, Exports exports, QueryHistory history, JdbcDerivedTables derivedTables,
             JdbcPrivacyLedger ledger, SandboxQueries queries, GrantTranslation translation, DecryptedTableCache tables,
             ObjectProvider<GrantDirectory> grants, IdentityManagement identity, AuditTrail audit,
-            SandboxSettings settings, Clock clock, TransactionTemplate transactions) {
+            SandboxSettings settings, Clock clock, TransactionTemplate transactions, SupervisionManagement supervision) {
+        this.supervision = supervision;
         this.workspaces = workspaces;
         this.exports = exports;
         this.history = history;
@@ -90,6 +93,16 @@ public class SandboxManagement {
         this.settings = settings;
         this.clock = clock;
         this.transactions = transactions;
+    }
+
+    /**
+     * Art. 16: only people with valid pre-job security training work with data. Checked on every query and
+     * export, so a lapsed training stops that person (not the grant) at once.
+     */
+    private void requireTrained(Actor actor, String action, UUID objectId) {
+        if (actor.userId() == null || !supervision.hasValidTraining(actor.userId())) {
+            throw refuse(ErrorCode.SANDBOX_TRAINING_REQUIRED, action, objectId, "no valid pre-job security training");
+        }
     }
 
     // ---- workspaces
@@ -131,6 +144,10 @@ public class SandboxManagement {
                         || u.roles().contains(Role.OPERATOR_ADMIN)))
                 .orElseThrow(() -> refuse(ErrorCode.VALIDATION_FAILED, "sandbox.member.add", workspaceId,
                         "not an engineer or administrator of the operator"));
+        if (!supervision.hasValidTraining(user.id())) {
+            throw refuse(ErrorCode.SANDBOX_TRAINING_REQUIRED, "sandbox.member.add", workspaceId,
+                    "no valid pre-job security training");
+        }
         workspace.addMember(user.id(), user.username(), actor.username(), clock.instant());
         workspaces.save(workspace);
         audit.record(AuditEvent.success("sandbox.member.add", "workspace", workspaceId).with("member", username));
@@ -175,6 +192,7 @@ public class SandboxManagement {
         if (!workspace.isMember(actor.userId())) {
             throw refuse(ErrorCode.SANDBOX_NOT_A_MEMBER, "sandbox.query", workspaceId, "not a member");
         }
+        requireTrained(actor, "sandbox.query", workspaceId);
         GrantDescriptor grant = activeGrant(workspace);
         Semaphore slot = slots.computeIfAbsent(workspaceId, id -> new Semaphore(settings.maxConcurrentQueries()));
         if (!slot.tryAcquire()) {
@@ -364,6 +382,7 @@ public class SandboxManagement {
         if (!workspace.isMember(actor.userId())) {
             throw refuse(ErrorCode.SANDBOX_NOT_A_MEMBER, "sandbox.export.request", queryId, "not a member");
         }
+        requireTrained(actor, "sandbox.export.request", queryId);
         if (!"ACCEPTED".equals(record.verdict()) || !"QUERY".equals(record.kind())) {
             throw refuse(ErrorCode.SANDBOX_RAW_ROWS, "sandbox.export.request", queryId,
                     "only released query results can be exported");

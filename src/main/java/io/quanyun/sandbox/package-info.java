@@ -7,7 +7,7 @@
  * internal, {@code api} and {@code web} call only the facade.
  */
 @ApplicationModule(displayName = "Sandbox",
-        allowedDependencies = {"shared", "audit", "identity", "catalog", "catalog::vault", "access"})
+        allowedDependencies = {"shared", "audit", "identity", "catalog", "catalog::vault", "access", "supervision"})
 @NullMarked
 package io.quanyun.sandbox;
 

@@ -123,6 +123,8 @@ public enum ErrorCode {
     SANDBOX_RESULT_TOO_LARGE(Kind.POLICY, "result_too_large", "结果行数超过上限", "The result has more rows than allowed"),
     SANDBOX_DATA_NOT_AVAILABLE(Kind.POLICY, "data_not_available", "授权数据尚未入库", "The granted data is not in the vault yet"),
     SANDBOX_NOT_A_MEMBER(Kind.FORBIDDEN, "not_a_member", "不是该工作区成员", "You are not a member of this workspace"),
+    SANDBOX_TRAINING_REQUIRED(Kind.FORBIDDEN, "training_required", "未取得有效的岗前安全培训（第十六条）",
+            "No valid pre-job security training (Art. 16)"),
     SANDBOX_REVIEWER_IS_REQUESTER(Kind.FORBIDDEN, "reviewer_is_requester", "申请人不得审核自己的导出", "The requester may not review the export"),
     SANDBOX_ALREADY_REVIEWED(Kind.CONFLICT, "already_reviewed", "已审核过该导出", "You have already reviewed this export"),
     SANDBOX_EXPORT_NOT_APPROVED(Kind.CONFLICT, "export_not_approved", "导出尚未通过审核", "The export is not approved"),
