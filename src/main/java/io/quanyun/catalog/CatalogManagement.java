@@ -258,6 +258,49 @@ public class CatalogManagement implements DatasetDirectory {
         return record;
     }
 
+    /**
+     * The provider changes a published dataset's descriptive metadata; the change is registered (变更登记).
+     * The schema cannot change this way: a new schema is a new dataset.
+     */
+    @Transactional
+    public RegistrationRecord amend(UUID datasetId, @Nullable String name, @Nullable String description,
+            @Nullable Set<Domain> domains, @Nullable String updateFrequency, @Nullable String note) {
+        Dataset dataset = load(datasetId);
+        requireProviderOf(Actors.current(), dataset.providerId(), "catalog.dataset.amend");
+        Violations.create()
+                .check(name != null && !name.isBlank() && name.length() <= 200, "name", "名称必填 (name is required)")
+                .check(domains != null && !domains.isEmpty(), "domains", "至少一个领域 (at least one domain)")
+                .check(updateFrequency != null && FREQUENCIES.contains(updateFrequency), "updateFrequency",
+                        "更新频率无效 (update frequency is not valid)")
+                .throwIfAny();
+        requireReason(note);
+        try {
+            dataset.amend(name.trim(), nullToEmpty(description), domains, updateFrequency, clock.instant());
+        } catch (QuanyunException refused) {
+            audit.recordIndependently(AuditEvent.refused("catalog.dataset.amend", "dataset", datasetId,
+                    refused.code().code() + ": " + dataset.state()));
+            throw refused.markAudited();
+        }
+        datasets.save(dataset);
+        audit.record(AuditEvent.success("catalog.dataset.amend", "dataset", datasetId).with("note", note));
+        return register(dataset, RegistrationKind.CHANGE, note);
+    }
+
+    /** The authority corrects an error in a published dataset's registration (更正登记), stating what. */
+    @Transactional
+    public RegistrationRecord correctRegistration(UUID datasetId, @Nullable String note) {
+        Dataset dataset = load(datasetId);
+        requireAuthority(Actors.current(), "catalog.dataset.correct", datasetId);
+        requireReason(note);
+        if (dataset.state() != DatasetState.PUBLISHED) {
+            audit.recordIndependently(AuditEvent.refused("catalog.dataset.correct", "dataset", datasetId,
+                    "illegal_state_transition: " + dataset.state()));
+            throw new QuanyunException(ErrorCode.ILLEGAL_STATE_TRANSITION, "Only a registered, published dataset is corrected",
+                    List.of(), "dataset", datasetId.toString()).markAudited();
+        }
+        return register(dataset, RegistrationKind.CORRECTION, note);
+    }
+
     /** Records that a new vault version of the dataset now serves (called after an ingestion). */
     @Transactional
     public void versionServed(UUID datasetId, int version) {

@@ -92,6 +92,23 @@ final class Dataset {
         updatedAt = now;
     }
 
+    /**
+     * Changes the descriptive metadata of a published dataset (name, description, domains, frequency); the
+     * schema stays as registered. Such a change is registered as a change record.
+     */
+    void amend(String newName, String newDescription, Set<Domain> newDomains, String newFrequency, Instant now) {
+        if (state != DatasetState.PUBLISHED) {
+            throw new QuanyunException(ErrorCode.ILLEGAL_STATE_TRANSITION,
+                    "Only a published dataset is amended with a change registration; this one is " + state,
+                    List.of(), "dataset", id.toString());
+        }
+        name = newName;
+        description = newDescription;
+        domains = domainsText(newDomains);
+        updateFrequency = newFrequency;
+        updatedAt = now;
+    }
+
     void versionServed(int newVersion, Instant now) {
         currentVersion = newVersion;
         updatedAt = now;

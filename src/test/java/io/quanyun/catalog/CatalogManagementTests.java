@@ -153,4 +153,33 @@ class CatalogManagementTests {
         mvc.perform(post("/api/v1/catalog/datasets/" + income.id() + "/renew").header("Authorization", bearer(mvc, "provider-tax")))
                 .andExpect(status().isForbidden());
     }
+
+    @Test
+    void publishedDataset_amendmentAndCorrection_areRegistered() throws Exception {
+        var enterprise = catalog.findByCode("enterprise").orElseThrow();
+        String amendment = """
+                {"name":"市场主体登记信息","description":"企业登记注册信息（合成演示数据，含注销状态说明）",
+                 "domains":["CREDIT","FINANCE"],"updateFrequency":"DAILY","note":"补充数据说明"}
+                """;
+        mvc.perform(post("/api/v1/catalog/datasets/" + enterprise.id() + "/amendment")
+                .header("Authorization", bearer(mvc, "provider")).contentType(MediaType.APPLICATION_JSON).content(amendment))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/catalog/datasets/" + enterprise.id() + "/amendment")
+                .header("Authorization", bearer(mvc, "provider-market")).contentType(MediaType.APPLICATION_JSON)
+                .content(amendment))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.kind").value("CHANGE"));
+        mvc.perform(post("/api/v1/catalog/datasets/" + enterprise.id() + "/correction")
+                .header("Authorization", bearer(mvc, "provider-market")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reason\":\"x\"}"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/catalog/datasets/" + enterprise.id() + "/correction")
+                .header("Authorization", bearer(mvc, "bureau")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reason\":\"更正提供单位联系信息\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.kind").value("CORRECTION"));
+        mvc.perform(get("/api/v1/catalog/datasets/" + enterprise.id()))
+                .andExpect(jsonPath("$.description").value("企业登记注册信息（合成演示数据，含注销状态说明）"));
+        String history = mvc.perform(get("/api/v1/catalog/datasets/" + enterprise.id() + "/registrations"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(JsonPath.<List<String>>read(history, "$[*].kind")).contains("INITIAL", "CHANGE", "CORRECTION");
+    }
 }

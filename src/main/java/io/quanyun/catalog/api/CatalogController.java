@@ -115,6 +115,23 @@ class CatalogController {
         return catalog.withdraw(id, reason.reason());
     }
 
+    record Amendment(@Nullable String name, @Nullable String description, java.util.@Nullable Set<io.quanyun.catalog.Domain> domains,
+            @Nullable String updateFrequency, @Nullable String note) {
+    }
+
+    @PostMapping(path = "/{id}/amendment", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Change a published dataset's descriptive metadata; registered as a change (its provider)")
+    RegistrationRecord amend(@PathVariable UUID id, @RequestBody Amendment amendment) {
+        return catalog.amend(id, amendment.name(), amendment.description(), amendment.domains(),
+                amendment.updateFrequency(), amendment.note());
+    }
+
+    @PostMapping(path = "/{id}/correction", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Correct an error in a published dataset's registration, with a note (authority)")
+    RegistrationRecord correct(@PathVariable UUID id, @RequestBody Reason note) {
+        return catalog.correctRegistration(id, note.reason());
+    }
+
     @PostMapping("/{id}/renew")
     @Operation(summary = "Renew a published dataset's registration for three years (authority)")
     RegistrationRecord renew(@PathVariable UUID id) {
