@@ -336,6 +336,15 @@ public class SandboxManagement {
     }
 
     private void ensureWorkspace(GrantDescriptor grant) {
+        try {
+            openOrResume(grant);
+        } catch (org.springframework.dao.DataIntegrityViolationException openedConcurrently) {
+            // the grant's activation event and a listing raced; the other one opened the workspace
+            openOrResume(grant);
+        }
+    }
+
+    private void openOrResume(GrantDescriptor grant) {
         transactions.executeWithoutResult(status -> {
             Optional<Workspace> existing = workspaces.findByGrantId(grant.id());
             if (existing.isEmpty()) {
