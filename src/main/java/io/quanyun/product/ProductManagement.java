@@ -327,8 +327,8 @@ public class ProductManagement {
             throw refuse(ErrorCode.FORBIDDEN, "product.usage", "product", productId, "not the owner");
         }
         return jdbc.sql("""
-                select k.id, k.consumer_name, m.day, m.calls from product_call_meter m
-                join product_api_key k on k.id = m.api_key_id where k.product_id = :id order by m.day, k.consumer_name
+                select k.id, k.consumer_name, m.call_day, m.calls from product_call_meter m
+                join product_api_key k on k.id = m.api_key_id where k.product_id = :id order by m.call_day, k.consumer_name
                 """).param("id", productId).query((rs, row) -> new CallUsage(rs.getObject(1, UUID.class),
                         rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4))).list();
     }
@@ -400,10 +400,10 @@ public class ProductManagement {
 
     private void meter(UUID keyId) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), Zones.SHANGHAI);
-        int updated = jdbc.sql("update product_call_meter set calls = calls + 1 where api_key_id = :key and day = :day")
+        int updated = jdbc.sql("update product_call_meter set calls = calls + 1 where api_key_id = :key and call_day = :day")
                 .param("key", keyId).param("day", today).update();
         if (updated == 0) {
-            jdbc.sql("insert into product_call_meter (api_key_id, day, calls) values (:key, :day, 1)")
+            jdbc.sql("insert into product_call_meter (api_key_id, call_day, calls) values (:key, :day, 1)")
                     .param("key", keyId).param("day", today).update();
         }
     }

@@ -60,7 +60,7 @@ create index product_api_key_product_idx on product_api_key (product_id);
 -- Calls per key per day (Asia/Shanghai).
 create table product_call_meter (
     api_key_id  uuid not null references product_api_key (id),
-    day         date not null,
+    call_day    date not null,
     calls       bigint not null,
-    primary key (api_key_id, day)
+    primary key (api_key_id, call_day)
 );
