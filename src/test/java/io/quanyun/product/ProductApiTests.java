@@ -178,6 +178,38 @@ class ProductApiTests {
     }
 
     @Test
+    void verify_vehicleRegisteredSince_answersFromLatestRegistration() throws Exception {
+        String purpose = "vehicle-test-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = """
+                {"grantId":"%s","form":"DATA_VERIFICATION","name":"机动车登记核验","description":"某日以来是否登记机动车",
+                 "pricingModel":"FREE","consentPurpose":"%s","verification":{"datasetCode":"vehicle",
+                 "subjectField":"owner_id_no","attributeField":"reg_date","comparison":"ON_OR_AFTER"}}"""
+                .formatted(grant.id(), purpose);
+        UUID id = UUID.fromString(JsonPath.read(call("operator", post("/api/v1/products")
+                .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isCreated()).andReturn()
+                .getResponse().getContentAsString(), "$.id"));
+        call("operator", post("/api/v1/products/" + id + "/submit")).andExpect(status().isOk());
+        review("bureau", id, "{\"approved\":true,\"riskLevel\":\"MEDIUM\"}").andExpect(jsonPath("$.state").value("LISTED"));
+        String key = issueKey(id);
+        UUID vehicle = datasets.findByCode("vehicle").orElseThrow().id();
+        String owner;
+        LocalDate latest;
+        try (DecryptedTable table = vault.openCurrent(vehicle.toString());
+                Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT owner_id_no, max(CAST(reg_date AS DATE)) FROM "
+                        + "read_parquet('" + table.path() + "') WHERE owner_id_no IS NOT NULL GROUP BY 1 ORDER BY 1 LIMIT 1")) {
+            rows.next();
+            owner = rows.getString(1);
+            latest = rows.getObject(2, LocalDate.class);
+        }
+        consent(owner, purpose);
+        verify(id, key, owner, latest.toString()).andExpect(jsonPath("$.answer").value("MATCH"));
+        verify(id, key, owner, latest.plusDays(1).toString()).andExpect(jsonPath("$.answer").value("NO_MATCH"));
+        verify(id, key, owner, "not-a-date").andExpect(status().isBadRequest());
+    }
+
+    @Test
     void verify_withInvalidKey_isRefused_andNothingIsMetered() throws Exception {
         UUID id = listedWithPurpose("bad-key", "purpose-bad-key");
         issueKey(id);
