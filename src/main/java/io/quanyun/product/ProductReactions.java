@@ -1,0 +1,40 @@
+package io.quanyun.product;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import io.quanyun.access.GrantEnded;
+import io.quanyun.access.GrantRestored;
+import io.quanyun.access.GrantSuspended;
+import io.quanyun.catalog.DatasetVersionPublished;
+
+/** Products follow their grant (suspended or ended: suspended at once; restored: listed again) and their data. */
+@Component
+class ProductReactions {
+
+    private final ProductManagement products;
+
+    ProductReactions(ProductManagement products) {
+        this.products = products;
+    }
+
+    @ApplicationModuleListener
+    void on(GrantSuspended event) {
+        products.suspendForGrant(event.grantId(), "grant suspended: " + event.reason());
+    }
+
+    @ApplicationModuleListener
+    void on(GrantEnded event) {
+        products.suspendForGrant(event.grantId(), "grant ended: " + event.reason());
+    }
+
+    @ApplicationModuleListener
+    void on(GrantRestored event) {
+        products.restoreForGrant(event.grantId());
+    }
+
+    @ApplicationModuleListener
+    void on(DatasetVersionPublished event) {
+        products.rebuildIndexes(event.code());
+    }
+}
