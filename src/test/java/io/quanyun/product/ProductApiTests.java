@@ -59,6 +59,7 @@ class ProductApiTests {
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate transactions;
     @Autowired JdbcClient jdbc;
+    @Autowired io.quanyun.access.AccessManagement access;
 
     UUID operatorId;
     GrantDescriptor grant;
@@ -70,6 +71,8 @@ class ProductApiTests {
     void demoGrant() {
         operatorId = identity.organizationsOfType(OrganizationType.OPERATOR).stream()
                 .filter(o -> o.name().equals("泉城数据科技有限公司")).findFirst().orElseThrow().id();
+        // other test classes share the database and may have suspended the demo grant (rectification, alerts)
+        Actors.runAs(Actor.system(), () -> access.restoreGrantsOfOperator(operatorId, "test: restore the demo grant"));
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .until(() -> !Actors.runAs(Actor.system(), () -> grants.activeFor(operatorId)).isEmpty());
         grant = Actors.runAs(Actor.system(), () -> grants.activeFor(operatorId)).stream()
