@@ -20,10 +20,17 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.quanyun.authorization.AgreementManagement;
 import io.quanyun.authorization.AuthorizationManagement;
+import io.quanyun.authorization.AnswerObjection;
+import io.quanyun.authorization.CallState;
 import io.quanyun.authorization.CallView;
+import io.quanyun.authorization.ObjectionView;
+import io.quanyun.authorization.ProposeShortlist;
+import io.quanyun.authorization.RankingEntry;
+import io.quanyun.authorization.StartReview;
 import io.quanyun.authorization.DeclareConflicts;
 import io.quanyun.authorization.ReviewView;
 import io.quanyun.authorization.ScoreInput;
+import io.quanyun.shared.QuanyunException;
 import io.quanyun.shared.Role;
 import io.quanyun.shared.web.Htmx;
 import io.quanyun.shared.web.NavigationItem;
@@ -58,7 +65,62 @@ class ConsoleController {
         CallView call = authorization.call(id);
         model.addAttribute("call", call);
         model.addAttribute("applications", authorization.applications(id));
+        boolean manager = authorization.manages(id);
+        model.addAttribute("manager", manager);
+        model.addAttribute("objections", manager && (call.state() == CallState.NOTICE
+                || call.state() == CallState.CONCLUDED) ? authorization.objections(id) : List.of());
+        model.addAttribute("experts", manager && call.state() == CallState.PUBLISHED ? authorization.experts()
+                : List.of());
+        List<RankingEntry> ranking = List.of();
+        if (manager && call.state() == CallState.REVIEWING) {
+            try {
+                ranking = authorization.ranking(id);
+            } catch (QuanyunException sealed) {
+                model.addAttribute("sealed", sealed.getMessage());
+            }
+        }
+        model.addAttribute("ranking", ranking);
         return "authorization/call";
+    }
+
+    @PostMapping("/calls/{id}/publication")
+    String publish(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
+        authorization.publishCall(id);
+        return Htmx.redirect(request, response, "/authorization/calls/" + id);
+    }
+
+    @PostMapping("/calls/{id}/withdrawal")
+    String withdraw(@PathVariable UUID id, @RequestParam(required = false) @Nullable String reason,
+            HttpServletRequest request, HttpServletResponse response) {
+        authorization.withdrawCall(id, reason);
+        return Htmx.redirect(request, response, "/authorization/calls/" + id);
+    }
+
+    @PostMapping("/calls/{id}/reviews")
+    String startReview(@PathVariable UUID id, @RequestParam(required = false) @Nullable List<UUID> experts,
+            HttpServletRequest request, HttpServletResponse response) {
+        authorization.startReview(id, new StartReview(experts == null ? List.of() : experts));
+        return Htmx.redirect(request, response, "/authorization/calls/" + id);
+    }
+
+    @PostMapping("/calls/{id}/notice")
+    String publishNotice(@PathVariable UUID id, @RequestParam(required = false) @Nullable List<UUID> shortlist,
+            HttpServletRequest request, HttpServletResponse response) {
+        authorization.publishNotice(id, new ProposeShortlist(shortlist == null ? List.of() : shortlist));
+        return Htmx.redirect(request, response, "/authorization/calls/" + id);
+    }
+
+    @PostMapping("/objections/{id}/answer")
+    String answer(@PathVariable UUID id, @RequestParam String outcome, @RequestParam(required = false) @Nullable String answer,
+            HttpServletRequest request, HttpServletResponse response) {
+        ObjectionView answered = authorization.answerObjection(id, new AnswerObjection("upheld".equals(outcome), answer));
+        return Htmx.redirect(request, response, "/authorization/calls/" + answered.callId());
+    }
+
+    @PostMapping("/calls/{id}/conclusion")
+    String conclude(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
+        authorization.conclude(id);
+        return Htmx.redirect(request, response, "/authorization/calls/" + id);
     }
 
     @GetMapping("/reviews/{id}")
