@@ -31,13 +31,14 @@ import com.jayway.jsonpath.JsonPath;
 import io.quanyun.support.Api;
 import io.quanyun.support.MutableClock;
 import io.quanyun.support.PlatformTest;
+import io.quanyun.support.WithoutDemoSandbox;
 
 /**
  * The authority's steps in the console pages (htmx forms, errors into #messages): publishing and withdrawing a
  * call, starting the review with a chosen panel, proposing the shortlist, answering an objection, concluding.
  */
 @PlatformTest
-@Import(MutableClock.Configuration.class)
+@Import({MutableClock.Configuration.class, WithoutDemoSandbox.class})
 class AuthorityConsoleTests {
 
     static final byte[] PDF = "%PDF-1.4\n% test document\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
@@ -132,6 +133,40 @@ class AuthorityConsoleTests {
         assertThat(jdbc.sql("select withdrawal_reason from authorization_call where id = ?")
                 .param(UUID.fromString(call)).query(String.class).single()).isEqualTo("授权范围调整，重新发布");
         assertThat(page(bureau, call)).doesNotContain("withdraw-form");
+    }
+
+    @Test
+    void operator_appliesWithItsDocumentsInTheCallPage_andWithdraws() throws Exception {
+        String call = draft("申报表单公告" + System.nanoTime() % 100000, clock.instant());
+        htmx(signIn("bureau"), "/authorization/calls/" + call + "/publication").andExpect(header().exists("HX-Redirect"));
+        MockHttpSession operator = signIn("operator2");
+        assertThat(page(operator, call)).contains("data-testid=\"application-form\"", "hx-encoding=\"multipart/form-data\"",
+                "name=\"business_licence\"", "营业执照");
+        // an empty file input is no document: the required one is missing
+        assertThat(body(apply(operator, call, new MockMultipartFile("business_licence", "", "application/octet-stream",
+                new byte[0])))).contains("required_document_missing");
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0};
+        assertThat(body(apply(operator, call, new MockMultipartFile("business_licence", "licence.pdf", "application/pdf",
+                png)))).contains("document_rejected");
+        assertThat(body(apply(signIn("maintainer"), call, new MockMultipartFile("business_licence", "licence.pdf",
+                "application/pdf", PDF)))).contains("maintainer_may_not_operate");
+        apply(operator, call, new MockMultipartFile("business_licence", "营业执照.pdf", "application/pdf", PDF))
+                .andExpect(header().string("HX-Redirect", "/authorization/calls/" + call));
+        String applied = page(operator, call);
+        assertThat(applied).contains("data-testid=\"my-application\"", "营业执照.pdf", "已申报", "withdraw-application")
+                .doesNotContain("data-testid=\"application-form\"");
+        String application = jdbc.sql("select id from authorization_application where call_id = ?")
+                .param(UUID.fromString(call)).query(UUID.class).single().toString();
+        htmx(operator, "/authorization/applications/" + application + "/withdrawal")
+                .andExpect(header().exists("HX-Redirect"));
+        assertThat(jdbc.sql("select state from authorization_application where id = ?")
+                .param(UUID.fromString(application)).query(String.class).single()).isEqualTo("WITHDRAWN");
+    }
+
+    ResultActions apply(MockHttpSession session, String call, MockMultipartFile file) throws Exception {
+        return mvc.perform(multipart("/authorization/calls/" + call + "/applications").file(file)
+                .param("scenarios", "社区养老服务需求分析").session(session).header("HX-Request", "true").with(csrf()))
+                .andExpect(status().isOk());
     }
 
     String draft(String title, Instant now) throws Exception {

@@ -26,10 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,6 +43,7 @@ import com.microsoft.playwright.Playwright;
 
 import io.quanyun.support.Api;
 import io.quanyun.support.MutableClock;
+import io.quanyun.support.WithoutDemoSandbox;
 
 /**
  * The expert's scoring and the operator's signing walked through the console pages in a real browser (issue 4):
@@ -56,7 +53,7 @@ import io.quanyun.support.MutableClock;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
-@Import({MutableClock.Configuration.class, AuthorizationBrowserIT.WithoutDemoSandbox.class})
+@Import({MutableClock.Configuration.class, WithoutDemoSandbox.class})
 class AuthorizationBrowserIT {
 
     static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("QUANYUN_CHROMIUM", "/usr/bin/chromium"));
@@ -222,23 +219,6 @@ class AuthorizationBrowserIT {
 
     private static String id(ResultActions result) throws Exception {
         return JsonPath.read(body(result), "$.id");
-    }
-
-    /**
-     * Leaves out the sandbox demo runner: at start-up it opens workspaces for the demo grants while the grant
-     * activation listener opens the same ones, and the race fails the context (duplicate sandbox_workspace).
-     * This test needs no workspace.
-     */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class WithoutDemoSandbox {
-        @Bean
-        static BeanFactoryPostProcessor withoutDemoSandbox() {
-            return factory -> {
-                if (factory instanceof BeanDefinitionRegistry registry && registry.containsBeanDefinition("demoSandbox")) {
-                    registry.removeBeanDefinition("demoSandbox");
-                }
-            };
-        }
     }
 
     static final String TEMPLATE_JSON = """

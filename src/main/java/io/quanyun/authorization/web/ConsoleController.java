@@ -1,5 +1,7 @@
 package io.quanyun.authorization.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,11 +19,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.quanyun.authorization.AgreementManagement;
 import io.quanyun.authorization.AuthorizationManagement;
 import io.quanyun.authorization.AnswerObjection;
+import io.quanyun.authorization.ApplicationState;
+import io.quanyun.authorization.ApplicationView;
+import io.quanyun.authorization.SubmitApplication;
+import io.quanyun.authorization.UploadedDocument;
 import io.quanyun.authorization.CallState;
 import io.quanyun.authorization.CallView;
 import io.quanyun.authorization.ObjectionView;
@@ -30,6 +39,7 @@ import io.quanyun.authorization.StartReview;
 import io.quanyun.authorization.DeclareConflicts;
 import io.quanyun.authorization.ReviewView;
 import io.quanyun.authorization.ScoreInput;
+import io.quanyun.shared.Actors;
 import io.quanyun.shared.QuanyunException;
 import io.quanyun.shared.Role;
 import io.quanyun.shared.web.Htmx;
@@ -80,7 +90,41 @@ class ConsoleController {
             }
         }
         model.addAttribute("ranking", ranking);
+        boolean operator = Actors.current().has(Role.OPERATOR_ADMIN);
+        ApplicationView mine = operator ? authorization.myApplications().stream()
+                .filter(a -> a.callId().equals(id) && a.state() != ApplicationState.WITHDRAWN).findFirst().orElse(null)
+                : null;
+        model.addAttribute("mine", mine);
+        model.addAttribute("mayApply", operator && mine == null && call.state() == CallState.PUBLISHED);
         return "authorization/call";
+    }
+
+    /** The operator's application: the scenarios and one file per checklist item (an empty file input is no file). */
+    @PostMapping(path = "/calls/{id}/applications", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    String apply(@PathVariable UUID id, @RequestParam(required = false) @Nullable String scenarios,
+            MultipartHttpServletRequest multipart, HttpServletRequest request, HttpServletResponse response) {
+        List<UploadedDocument> documents = new ArrayList<>();
+        for (Map.Entry<String, List<MultipartFile>> entry : multipart.getMultiFileMap().entrySet()) {
+            for (MultipartFile file : entry.getValue()) {
+                if (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
+                    continue;
+                }
+                try {
+                    documents.add(new UploadedDocument(entry.getKey(), file.getOriginalFilename(), file.getContentType(),
+                            file.getBytes()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        authorization.apply(new SubmitApplication(id, scenarios, documents));
+        return Htmx.redirect(request, response, "/authorization/calls/" + id);
+    }
+
+    @PostMapping("/applications/{id}/withdrawal")
+    String withdrawApplication(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
+        ApplicationView withdrawn = authorization.withdrawApplication(id);
+        return Htmx.redirect(request, response, "/authorization/calls/" + withdrawn.callId());
     }
 
     @PostMapping("/calls/{id}/publication")
