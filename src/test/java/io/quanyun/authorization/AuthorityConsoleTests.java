@@ -119,6 +119,13 @@ class AuthorityConsoleTests {
         assertThat(state(call)).isEqualTo("CONCLUDED");
         assertThat(jdbc.sql("select count(*) from authorization_agreement where call_id = ?")
                 .param(UUID.fromString(call)).query(Long.class).single()).isEqualTo(1);
+        // the sign button is offered to the party whose turn it is, and only to it
+        String agreement = jdbc.sql("select id from authorization_agreement where call_id = ?")
+                .param(UUID.fromString(call)).query(UUID.class).single().toString();
+        assertThat(body(mvc.perform(get("/authorization/agreements/" + agreement).session(signIn("operator2")))))
+                .contains("data-testid=\"sign\"");
+        assertThat(body(mvc.perform(get("/authorization/agreements/" + agreement).session(bureau))))
+                .doesNotContain("data-testid=\"sign\"");
     }
 
     @Test

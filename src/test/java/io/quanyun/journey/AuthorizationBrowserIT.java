@@ -168,6 +168,8 @@ class AuthorizationBrowserIT {
             page.waitForSelector("[data-testid=signatures] tr");
             assertThat(page.textContent("[data-testid=agreement-state]")).contains("待授权方签署");
             assertThat(page.textContent("[data-testid=signatures]")).contains("OPERATOR");
+            // the authorizer signs next: the operator is offered no button any more
+            assertThat(page.locator("[data-testid=sign]").count()).isZero();
             page.screenshot(shot("authorization-agreement-operator-signed.png"));
         }
 

@@ -218,6 +218,7 @@ class ConsoleController {
     @GetMapping("/agreements/{id}")
     String agreement(@PathVariable UUID id, Model model) {
         model.addAttribute("agreement", agreements.agreement(id));
+        model.addAttribute("myTurn", agreements.isTurnToSign(id));
         return "authorization/agreement";
     }
 
