@@ -249,6 +249,12 @@ public class AuthorizationManagement {
                 || (actor.has(Role.AUTHORITY_ADMIN) && actor.belongsTo(call.authorityId()))).orElse(false);
     }
 
+    /** Whether every panel member of the call has submitted, so that its ranking may be read. */
+    @Transactional(readOnly = true)
+    public boolean scoresUnsealed(UUID callId) {
+        return allSubmitted(callId);
+    }
+
     /** The enabled experts of the expert institutions, from whom the authority forms a panel. */
     @Transactional(readOnly = true)
     public List<UserView> experts() {

@@ -40,7 +40,6 @@ import io.quanyun.authorization.DeclareConflicts;
 import io.quanyun.authorization.ReviewView;
 import io.quanyun.authorization.ScoreInput;
 import io.quanyun.shared.Actors;
-import io.quanyun.shared.QuanyunException;
 import io.quanyun.shared.Role;
 import io.quanyun.shared.web.Htmx;
 import io.quanyun.shared.web.NavigationItem;
@@ -83,10 +82,11 @@ class ConsoleController {
                 : List.of());
         List<RankingEntry> ranking = List.of();
         if (manager && call.state() == CallState.REVIEWING) {
-            try {
+            // checked first, so that merely viewing a sealed call records no refusal in the audit log
+            if (authorization.scoresUnsealed(id)) {
                 ranking = authorization.ranking(id);
-            } catch (QuanyunException sealed) {
-                model.addAttribute("sealed", sealed.getMessage());
+            } else {
+                model.addAttribute("sealed", true);
             }
         }
         model.addAttribute("ranking", ranking);
