@@ -269,18 +269,29 @@ public class AgreementManagement {
     List<Task> signingTasks(Actor actor) {
         List<Task> tasks = new ArrayList<>();
         for (Agreement agreement : agreements.findAllByOrderByGeneratedAtDesc()) {
-            boolean operatorTurn = agreement.state() == AgreementState.AWAITING_OPERATOR_SIGNATURE
-                    && actor.has(Role.OPERATOR_ADMIN) && actor.belongsTo(agreement.operatorId());
-            boolean authorizerTurn = agreement.state() == AgreementState.AWAITING_AUTHORIZER_SIGNATURE
-                    && actor.belongsTo(agreement.authorizerId())
-                    && (agreement.mode().providerAuthorizes() ? actor.has(Role.PROVIDER_CLERK)
-                            : actor.has(Role.AUTHORITY_ADMIN));
-            if (operatorTurn || authorizerTurn) {
+            if (turnToSign(agreement, actor)) {
                 tasks.add(new Task("协议 " + agreement.number() + " 待您签署", "/authorization/agreements/"
                         + agreement.id()));
             }
         }
         return tasks;
+    }
+
+    /** Whether the current actor is the one to sign the agreement next (the console shows the button then). */
+    @Transactional(readOnly = true)
+    public boolean isTurnToSign(UUID agreementId) {
+        return agreements.findById(agreementId).map(agreement -> turnToSign(agreement, Actors.current()))
+                .orElse(false);
+    }
+
+    private static boolean turnToSign(Agreement agreement, Actor actor) {
+        boolean operatorTurn = agreement.state() == AgreementState.AWAITING_OPERATOR_SIGNATURE
+                && actor.has(Role.OPERATOR_ADMIN) && actor.belongsTo(agreement.operatorId());
+        boolean authorizerTurn = agreement.state() == AgreementState.AWAITING_AUTHORIZER_SIGNATURE
+                && actor.belongsTo(agreement.authorizerId())
+                && (agreement.mode().providerAuthorizes() ? actor.has(Role.PROVIDER_CLERK)
+                        : actor.has(Role.AUTHORITY_ADMIN));
+        return operatorTurn || authorizerTurn;
     }
 
     // ---------------------------------------------------------------- filing

@@ -241,6 +241,34 @@ public class AuthorizationManagement {
                 || actor.belongsTo(call.draftedBy()) || actor.belongsTo(call.authorizerId());
     }
 
+    /** Whether the current actor is the authority managing the call (the console offers its steps then). */
+    @Transactional(readOnly = true)
+    public boolean manages(UUID callId) {
+        Actor actor = Actors.current();
+        return calls.findById(callId).map(call -> actor.isSystem()
+                || (actor.has(Role.AUTHORITY_ADMIN) && actor.belongsTo(call.authorityId()))).orElse(false);
+    }
+
+    /** Whether every panel member of the call has submitted, so that its ranking may be read. */
+    @Transactional(readOnly = true)
+    public boolean scoresUnsealed(UUID callId) {
+        return allSubmitted(callId);
+    }
+
+    /** The enabled experts of the expert institutions, from whom the authority forms a panel. */
+    @Transactional(readOnly = true)
+    public List<UserView> experts() {
+        List<UserView> experts = new ArrayList<>();
+        for (OrganizationView institution : identity.organizationsOfType(OrganizationType.EXPERT_INSTITUTION)) {
+            for (UserView user : identity.users(institution.id())) {
+                if (user.roles().contains(Role.EXPERT) && user.enabled()) {
+                    experts.add(user);
+                }
+            }
+        }
+        return experts;
+    }
+
     private Call managedCall(UUID callId) {
         Call call = calls.findById(callId).orElseThrow(() -> QuanyunException.notFound("call", callId));
         requireManager(call);

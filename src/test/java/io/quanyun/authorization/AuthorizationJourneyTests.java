@@ -35,6 +35,7 @@ import io.quanyun.identity.CreditCode;
 import io.quanyun.support.Api;
 import io.quanyun.support.MutableClock;
 import io.quanyun.support.PlatformTest;
+import io.quanyun.support.WithoutDemoSandbox;
 
 /**
  * The whole procedure over the API (Art. 7, 8, 9, 11): a call from draft to two active agreements, with a
@@ -42,7 +43,7 @@ import io.quanyun.support.PlatformTest;
  * expert, sealed scores, one upheld and one dismissed objection, and signatures in order.
  */
 @PlatformTest
-@Import(MutableClock.Configuration.class)
+@Import({MutableClock.Configuration.class, WithoutDemoSandbox.class})
 class AuthorizationJourneyTests {
 
     static final byte[] PDF = "%PDF-1.4\n% test document\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);

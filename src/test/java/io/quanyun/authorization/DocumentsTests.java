@@ -29,10 +29,11 @@ import io.quanyun.audit.Sm3;
 import io.quanyun.support.Api;
 import io.quanyun.support.MutableClock;
 import io.quanyun.support.PlatformTest;
+import io.quanyun.support.WithoutDemoSandbox;
 
 /** Agreement PDFs (Chinese text, SM3 hash, tamper detection) and the filing report against the database. */
 @PlatformTest
-@Import(MutableClock.Configuration.class)
+@Import({MutableClock.Configuration.class, WithoutDemoSandbox.class})
 class DocumentsTests {
 
     @Autowired MockMvc mvc;
@@ -106,7 +107,9 @@ class DocumentsTests {
 
     @Test
     void signing_aTamperedStoredDocument_isRefused() throws Exception {
-        Agreement existing = agreements.findAllByOrderByGeneratedAtDesc().get(0);
+        // the demo operator's agreement: the one 'operator' signs below (other tests add agreements of others)
+        Agreement existing = agreements.findAllByOrderByGeneratedAtDesc().stream()
+                .filter(a -> a.view().operatorName().equals("泉城数据科技有限公司")).findFirst().orElseThrow();
         Call call = null;
         UUID id = UUID.randomUUID();
         byte[] document = pdf.agreement(new PdfDocuments.AgreementContent("JNSQ-T-" + id.toString().substring(0, 6),

@@ -1,5 +1,7 @@
 package io.quanyun.authorization.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,14 +19,27 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.quanyun.authorization.AgreementManagement;
 import io.quanyun.authorization.AuthorizationManagement;
+import io.quanyun.authorization.AnswerObjection;
+import io.quanyun.authorization.ApplicationState;
+import io.quanyun.authorization.ApplicationView;
+import io.quanyun.authorization.SubmitApplication;
+import io.quanyun.authorization.UploadedDocument;
+import io.quanyun.authorization.CallState;
 import io.quanyun.authorization.CallView;
+import io.quanyun.authorization.ObjectionView;
+import io.quanyun.authorization.ProposeShortlist;
+import io.quanyun.authorization.RankingEntry;
+import io.quanyun.authorization.StartReview;
 import io.quanyun.authorization.DeclareConflicts;
 import io.quanyun.authorization.ReviewView;
 import io.quanyun.authorization.ScoreInput;
+import io.quanyun.shared.Actors;
 import io.quanyun.shared.Role;
 import io.quanyun.shared.web.Htmx;
 import io.quanyun.shared.web.NavigationItem;
@@ -58,7 +74,97 @@ class ConsoleController {
         CallView call = authorization.call(id);
         model.addAttribute("call", call);
         model.addAttribute("applications", authorization.applications(id));
+        boolean manager = authorization.manages(id);
+        model.addAttribute("manager", manager);
+        model.addAttribute("objections", manager && (call.state() == CallState.NOTICE
+                || call.state() == CallState.CONCLUDED) ? authorization.objections(id) : List.of());
+        model.addAttribute("experts", manager && call.state() == CallState.PUBLISHED ? authorization.experts()
+                : List.of());
+        List<RankingEntry> ranking = List.of();
+        if (manager && call.state() == CallState.REVIEWING) {
+            // checked first, so that merely viewing a sealed call records no refusal in the audit log
+            if (authorization.scoresUnsealed(id)) {
+                ranking = authorization.ranking(id);
+            } else {
+                model.addAttribute("sealed", true);
+            }
+        }
+        model.addAttribute("ranking", ranking);
+        boolean operator = Actors.current().has(Role.OPERATOR_ADMIN);
+        ApplicationView mine = operator ? authorization.myApplications().stream()
+                .filter(a -> a.callId().equals(id) && a.state() != ApplicationState.WITHDRAWN).findFirst().orElse(null)
+                : null;
+        model.addAttribute("mine", mine);
+        model.addAttribute("mayApply", operator && mine == null && call.state() == CallState.PUBLISHED);
         return "authorization/call";
+    }
+
+    /** The operator's application: the scenarios and one file per checklist item (an empty file input is no file). */
+    @PostMapping(path = "/calls/{id}/applications", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    String apply(@PathVariable UUID id, @RequestParam(required = false) @Nullable String scenarios,
+            MultipartHttpServletRequest multipart, HttpServletRequest request, HttpServletResponse response) {
+        List<UploadedDocument> documents = new ArrayList<>();
+        for (Map.Entry<String, List<MultipartFile>> entry : multipart.getMultiFileMap().entrySet()) {
+            for (MultipartFile file : entry.getValue()) {
+                if (file.isEmpty() && (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank())) {
+                    continue;
+                }
+                try {
+                    documents.add(new UploadedDocument(entry.getKey(), file.getOriginalFilename(), file.getContentType(),
+                            file.getBytes()));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        authorization.apply(new SubmitApplication(id, scenarios, documents));
+        return Htmx.redirect(request, response, "/authorization/calls/" + id);
+    }
+
+    @PostMapping("/applications/{id}/withdrawal")
+    String withdrawApplication(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
+        ApplicationView withdrawn = authorization.withdrawApplication(id);
+        return Htmx.redirect(request, response, "/authorization/calls/" + withdrawn.callId());
+    }
+
+    @PostMapping("/calls/{id}/publication")
+    String publish(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
+        authorization.publishCall(id);
+        return Htmx.redirect(request, response, "/authorization/calls/" + id);
+    }
+
+    @PostMapping("/calls/{id}/withdrawal")
+    String withdraw(@PathVariable UUID id, @RequestParam(required = false) @Nullable String reason,
+            HttpServletRequest request, HttpServletResponse response) {
+        authorization.withdrawCall(id, reason);
+        return Htmx.redirect(request, response, "/authorization/calls/" + id);
+    }
+
+    @PostMapping("/calls/{id}/reviews")
+    String startReview(@PathVariable UUID id, @RequestParam(required = false) @Nullable List<UUID> experts,
+            HttpServletRequest request, HttpServletResponse response) {
+        authorization.startReview(id, new StartReview(experts == null ? List.of() : experts));
+        return Htmx.redirect(request, response, "/authorization/calls/" + id);
+    }
+
+    @PostMapping("/calls/{id}/notice")
+    String publishNotice(@PathVariable UUID id, @RequestParam(required = false) @Nullable List<UUID> shortlist,
+            HttpServletRequest request, HttpServletResponse response) {
+        authorization.publishNotice(id, new ProposeShortlist(shortlist == null ? List.of() : shortlist));
+        return Htmx.redirect(request, response, "/authorization/calls/" + id);
+    }
+
+    @PostMapping("/objections/{id}/answer")
+    String answer(@PathVariable UUID id, @RequestParam String outcome, @RequestParam(required = false) @Nullable String answer,
+            HttpServletRequest request, HttpServletResponse response) {
+        ObjectionView answered = authorization.answerObjection(id, new AnswerObjection("upheld".equals(outcome), answer));
+        return Htmx.redirect(request, response, "/authorization/calls/" + answered.callId());
+    }
+
+    @PostMapping("/calls/{id}/conclusion")
+    String conclude(@PathVariable UUID id, HttpServletRequest request, HttpServletResponse response) {
+        authorization.conclude(id);
+        return Htmx.redirect(request, response, "/authorization/calls/" + id);
     }
 
     @GetMapping("/reviews/{id}")
@@ -112,6 +218,7 @@ class ConsoleController {
     @GetMapping("/agreements/{id}")
     String agreement(@PathVariable UUID id, Model model) {
         model.addAttribute("agreement", agreements.agreement(id));
+        model.addAttribute("myTurn", agreements.isTurnToSign(id));
         return "authorization/agreement";
     }
 
