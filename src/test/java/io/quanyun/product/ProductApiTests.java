@@ -48,6 +48,7 @@ import io.quanyun.support.PlatformTest;
 
 /** Register, review, list, grant reactions and verification calls over HTTP, on the demo data. */
 @PlatformTest
+@org.springframework.context.annotation.Import(ProductApiTests.ProductTestGrants.class)
 class ProductApiTests {
 
     @Autowired MockMvc mvc;
@@ -59,7 +60,6 @@ class ProductApiTests {
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate transactions;
     @Autowired JdbcClient jdbc;
-    @Autowired io.quanyun.access.AccessManagement access;
 
     UUID operatorId;
     GrantDescriptor grant;
@@ -71,13 +71,70 @@ class ProductApiTests {
     void demoGrant() {
         operatorId = identity.organizationsOfType(OrganizationType.OPERATOR).stream()
                 .filter(o -> o.name().equals("泉城数据科技有限公司")).findFirst().orElseThrow().id();
-        // other test classes share the database and may have suspended the demo grant (rectification, alerts)
-        Actors.runAs(Actor.system(), () -> access.restoreGrantsOfOperator(operatorId, "test: restore the demo grant"));
-        Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> !Actors.runAs(Actor.system(), () -> grants.activeFor(operatorId)).isEmpty());
-        // the demo grant (other test classes file their own grants for the same operator in the shared database)
-        grant = Actors.runAs(Actor.system(), () -> grants.activeFor(operatorId)).stream()
-                .filter(g -> g.scenario().equals("区县人口与收入统计")).findFirst().orElseThrow();
+        grant = grants.activeFor(operatorId).get(0);
+    }
+
+    /**
+     * The product tests' own grant for the demo operator on the demo datasets: other test classes share the
+     * database and end, suspend or expire the demo grant and agreement, so these tests do not depend on them.
+     */
+    @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
+    static class ProductTestGrants {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        GrantDirectory productTestGrants(DatasetDirectory datasets, IdentityManagement identity) {
+            return new FixedGrants(datasets, identity);
+        }
+    }
+
+    static final class FixedGrants implements GrantDirectory {
+        private final DatasetDirectory datasets;
+        private final IdentityManagement identity;
+        private volatile GrantDescriptor grant;
+
+        FixedGrants(DatasetDirectory datasets, IdentityManagement identity) {
+            this.datasets = datasets;
+            this.identity = identity;
+        }
+
+        private synchronized GrantDescriptor grant() {
+            if (grant == null) {
+                UUID operator = id(OrganizationType.OPERATOR, "泉城数据科技有限公司");
+                UUID authority = id(OrganizationType.AUTHORITY, "济南市大数据局");
+                List<io.quanyun.access.GrantedDataset> granted = new ArrayList<>();
+                // the same fields as the demo grant: no names, addresses or phones
+                java.util.Map<String, List<String>> fields = java.util.Map.of(
+                        "person", List.of("id_no", "gender", "birth_date", "district"),
+                        "income", List.of("id_no", "year", "amount"),
+                        "vehicle", List.of("owner_id_no", "brand", "reg_date"));
+                for (String code : List.of("person", "income", "vehicle")) {
+                    var dataset = datasets.findByCode(code).orElseThrow();
+                    granted.add(new io.quanyun.access.GrantedDataset(dataset.id(), code, fields.get(code)));
+                }
+                grant = new GrantDescriptor(UUID.randomUUID(), UUID.randomUUID(), operator, UUID.randomUUID(),
+                        authority, "产品测试授权", granted, new io.quanyun.access.PrivacyTerms("DIFFERENTIAL_PRIVACY", 10,
+                                java.math.BigDecimal.TEN, java.math.BigDecimal.ONE), null,
+                        java.time.Instant.now().plus(Duration.ofDays(30)), io.quanyun.access.GrantState.ACTIVE);
+            }
+            return grant;
+        }
+
+        private UUID id(OrganizationType type, String name) {
+            return Actors.runAs(Actor.system(), () -> identity.organizationsOfType(type).stream()
+                    .filter(o -> o.name().equals(name)).findFirst().orElseThrow().id());
+        }
+
+        @Override
+        public java.util.Optional<GrantDescriptor> find(UUID grantId) {
+            GrantDescriptor current = grant();
+            return current.id().equals(grantId) ? java.util.Optional.of(current) : java.util.Optional.empty();
+        }
+
+        @Override
+        public List<GrantDescriptor> activeFor(UUID operatorId) {
+            GrantDescriptor current = grant();
+            return current.operatorId().equals(operatorId) ? List.of(current) : List.of();
+        }
     }
 
     // ------------------------------------------------------------------ registry and review
