@@ -21,7 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.core.Ordered;
 
 import io.quanyun.catalog.vault.ChecksumAlgorithm;
 import io.quanyun.catalog.vault.DatasetSchema;
@@ -33,6 +36,7 @@ import io.quanyun.catalog.vault.IngestionError;
 import io.quanyun.catalog.vault.IngestionFailed;
 import io.quanyun.catalog.vault.IngestionOptions;
 import io.quanyun.catalog.vault.IngestionResult;
+import io.quanyun.catalog.vault.PreparedVersion;
 import io.quanyun.catalog.vault.SourceFormat;
 import io.quanyun.catalog.vault.Vault;
 import io.quanyun.catalog.vault.VaultException;
@@ -332,11 +336,42 @@ public class CatalogManagement implements DatasetDirectory {
         }
         DatasetDescriptor descriptor = dataset.descriptor();
         IngestionOptions vaultOptions = vaultOptions(descriptor, options);
-        IngestionResult result;
         long started = System.nanoTime();
+        DatasetVersion version;
+        // the version is recorded first and published after the commit: a failed database write leaves no
+        // orphaned version in the vault, and a crash after the commit is settled by VaultRecovery at startup
+        try (PreparedVersion prepared = prepareVersion(datasetId, descriptor, source, format, vaultOptions)) {
+            IngestionResult result = prepared.result();
+            VersionQuality quality;
+            try (DecryptedTable table = prepared.open()) {
+                quality = QualityChecks.check(table.path(), descriptor, result.quality(), LocalDate.now(clock
+                        .withZone(Zones.SHANGHAI)));
+            }
+            version = new DatasetVersion(datasetId, result.version(), result.rowCount(),
+                    format.name(), result.metadata().sourceSha256(), result.metadata().ciphertextSm3(),
+                    result.metadata().createdAt(), actor.username(), quality);
+            try {
+                record(dataset, version, result, format, prepared);
+            } catch (RuntimeException failed) {
+                audit.recordIndependently(AuditEvent.refused("catalog.dataset.ingest", "dataset", datasetId,
+                        "ingestion_failed: the version could not be recorded").with("format", format)
+                        .with("version", version.version()));
+                log.warn("Dataset {} version {} was not recorded; the vault discards it", dataset.code(),
+                        version.version(), failed);
+                throw new QuanyunException(ErrorCode.INGESTION_FAILED, "The new version could not be recorded;"
+                        + " the current version still serves", List.of(), "dataset", datasetId.toString())
+                        .markAudited();
+            }
+        }
+        log.info("Dataset {} version {} ingested: {} rows in {} ms", dataset.code(), version.version(),
+                version.rowCount(), (System.nanoTime() - started) / 1_000_000);
+        return version;
+    }
+
+    private PreparedVersion prepareVersion(UUID datasetId, DatasetDescriptor descriptor, InputStream source,
+            SourceFormat format, IngestionOptions vaultOptions) {
         try {
-            result = vault.ingest(DatasetVersion.vaultId(datasetId), schemaOf(descriptor), source, format,
-                    vaultOptions);
+            return vault.prepare(DatasetVersion.vaultId(datasetId), schemaOf(descriptor), source, format, vaultOptions);
         } catch (IngestionFailed failed) {
             List<IngestionError> errors = failed.errors();
             String first = errors.stream().limit(5).map(IngestionRefused::describe)
@@ -351,15 +386,17 @@ public class CatalogManagement implements DatasetDirectory {
             throw new QuanyunException(ErrorCode.INGESTION_FAILED, "The vault could not store the file ("
                     + failed.error() + ")", List.of(), "dataset", datasetId.toString()).markAudited();
         }
-        VersionQuality quality;
-        try (DecryptedTable table = vault.open(DatasetVersion.vaultId(datasetId), result.version())) {
-            quality = QualityChecks.check(table.path(), descriptor, result.quality(), LocalDate.now(clock
-                    .withZone(Zones.SHANGHAI)));
-        }
-        DatasetVersion version = new DatasetVersion(datasetId, result.version(), result.rowCount(),
-                format.name(), result.metadata().sourceSha256(), result.metadata().ciphertextSm3(),
-                result.metadata().createdAt(), actor.username(), quality);
+    }
+
+    /**
+     * Records a prepared version in one transaction (its row, the dataset's current version, audit, event) and
+     * publishes it in the vault right after the commit, before the event's listeners run (they may open it).
+     */
+    private void record(Dataset dataset, DatasetVersion version, IngestionResult result, SourceFormat format,
+            PreparedVersion prepared) {
+        UUID datasetId = dataset.id();
         transactions.executeWithoutResult(status -> {
+            TransactionSynchronizationManager.registerSynchronization(new PublishAfterCommit(prepared, dataset.code()));
             jdbc.sql("""
                     insert into dataset_version (dataset_id, version, row_count, source_format, source_sha256,
                         plaintext_sm3, ciphertext_sm3, ciphertext_bytes, created_at, created_by, quality)
@@ -371,7 +408,8 @@ public class CatalogManagement implements DatasetDirectory {
                     .param("plainSm3", result.metadata().plaintextSm3()).param("cipherSm3", version.ciphertextSm3())
                     .param("bytes", result.metadata().ciphertextBytes())
                     .param("at", OffsetDateTime.ofInstant(version.createdAt(), Zones.SHANGHAI))
-                    .param("by", version.createdBy()).param("quality", JSON.writeValueAsString(quality)).update();
+                    .param("by", version.createdBy()).param("quality", JSON.writeValueAsString(version.quality()))
+                    .update();
             Dataset current = load(datasetId);
             current.versionServed(version.version(), clock.instant());
             datasets.save(current);
@@ -381,9 +419,38 @@ public class CatalogManagement implements DatasetDirectory {
             events.publishEvent(new DatasetVersionPublished(datasetId, dataset.code(), version.version(),
                     version.rowCount()));
         });
-        log.info("Dataset {} version {} ingested: {} rows in {} ms", dataset.code(), version.version(),
-                version.rowCount(), (System.nanoTime() - started) / 1_000_000);
-        return version;
+    }
+
+    /** Renames the prepared version into place once its record committed; first among the synchronizations. */
+    private record PublishAfterCommit(PreparedVersion prepared, String code) implements TransactionSynchronization {
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+
+        @Override
+        public void afterCommit() {
+            try {
+                prepared.publish();
+            } catch (RuntimeException failed) {
+                // recorded but not renamed into place: VaultRecovery publishes it at the next start
+                log.error("Dataset {} version {} is recorded but could not be published yet", code,
+                        prepared.version(), failed);
+            }
+        }
+    }
+
+    /** Whether the catalog recorded a version: what {@link Vault#recoverPrepared} asks at startup. */
+    boolean recorded(String vaultId, int version) {
+        UUID datasetId;
+        try {
+            datasetId = UUID.fromString(vaultId);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return jdbc.sql("select count(*) from dataset_version where dataset_id = :id and version = :version")
+                .param("id", datasetId).param("version", version).query(Long.class).single() > 0;
     }
 
     /** The versions of a dataset the current actor may see, newest first; quality figures are public. */

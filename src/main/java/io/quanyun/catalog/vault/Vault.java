@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * vault/&lt;datasetId&gt;/v&lt;N&gt;/data.parquet.sm4   Parquet (zstd) in SM4-GCM chunks, see {@link VersionMetadata#CIPHER}
  * vault/&lt;datasetId&gt;/v&lt;N&gt;/meta.json         {@link VersionMetadata}: counts, checksums, schema, wrapped key, profile
  * vault/&lt;datasetId&gt;/v&lt;N&gt;/meta.mac          HMAC-SM3 of meta.json under a key derived from the master key
- * vault/&lt;datasetId&gt;/.staging-&lt;random&gt;/      a version being written (ciphertext only), renamed atomically to v&lt;N&gt;
+ * vault/&lt;datasetId&gt;/.staging-&lt;random&gt;/      a version being written (ciphertext only), renamed atomically to .prepared-v&lt;N&gt;
+ * vault/&lt;datasetId&gt;/.prepared-v&lt;N&gt;/        a complete version not yet published, renamed atomically to v&lt;N&gt;
  * </pre>
  * Directories are 0700, files 0600. The current version is the highest {@code v<N>}; a version
  * directory appears whole or not at all, and is never changed afterwards.
@@ -50,6 +51,8 @@ import org.jspecify.annotations.Nullable;
 public final class Vault {
 
     static final String DATA_FILE = "data.parquet.sm4";
+    static final String PREPARED = ".prepared-v";
+    private static final Pattern PREPARED_DIRECTORY = Pattern.compile("\\.prepared-v([1-9][0-9]{0,8})");
     private static final Pattern VERSION_DIRECTORY = Pattern.compile("v([1-9][0-9]{0,8})");
     private static final int BUFFER = 1 << 16;
 
@@ -132,7 +135,9 @@ public final class Vault {
     }
 
     /**
-     * Ingests a file into a new version of the dataset.
+     * Ingests a file into a new version of the dataset and publishes it at once: {@link #prepare}
+     * followed by {@link PreparedVersion#publish()}. Callers that record the version elsewhere (the
+     * catalog's database) use {@code prepare} and publish only after their record committed.
      *
      * @param datasetId the dataset ({@code [a-z0-9][a-z0-9_-]{0,63}})
      * @param schema the schema the file must fit
@@ -146,8 +151,10 @@ public final class Vault {
      */
     public IngestionResult ingest(String datasetId, DatasetSchema schema, Path source, SourceFormat format,
             IngestionOptions options) {
-        requireNonNull(source, "source is null");
-        return ingest(datasetId, schema, format, options, source, null);
+        try (PreparedVersion prepared = prepare(datasetId, schema, source, format, options)) {
+            prepared.publish();
+            return prepared.result();
+        }
     }
 
     /**
@@ -159,11 +166,42 @@ public final class Vault {
      */
     public IngestionResult ingest(String datasetId, DatasetSchema schema, InputStream source, SourceFormat format,
             IngestionOptions options) {
-        requireNonNull(source, "source is null");
-        return ingest(datasetId, schema, format, options, null, source);
+        try (PreparedVersion prepared = prepare(datasetId, schema, source, format, options)) {
+            prepared.publish();
+            return prepared.result();
+        }
     }
 
-    private IngestionResult ingest(String datasetId, DatasetSchema schema, SourceFormat format, IngestionOptions options,
+    /**
+     * Checks, converts and encrypts a file into a new version that is complete on disk but not yet
+     * visible: it is not listed by {@link #versions}, {@link #currentVersion} or {@link #open}
+     * until {@link PreparedVersion#publish()}. The caller records the version (for example in a
+     * database transaction) and then publishes it, or closes it unpublished to discard it. The
+     * dataset stays locked against other ingestions until then; publish or close the prepared
+     * version on the thread that prepared it.
+     *
+     * <p>A prepared version that a crash left behind is settled by {@link #recoverPrepared}: published
+     * if the caller's record committed, deleted otherwise.
+     *
+     * @see #ingest(String, DatasetSchema, Path, SourceFormat, IngestionOptions)
+     */
+    public PreparedVersion prepare(String datasetId, DatasetSchema schema, Path source, SourceFormat format,
+            IngestionOptions options) {
+        requireNonNull(source, "source is null");
+        return prepare(datasetId, schema, format, options, source, null);
+    }
+
+    /**
+     * Like {@link #prepare(String, DatasetSchema, Path, SourceFormat, IngestionOptions)} for a
+     * stream, which is read to its end but not closed.
+     */
+    public PreparedVersion prepare(String datasetId, DatasetSchema schema, InputStream source, SourceFormat format,
+            IngestionOptions options) {
+        requireNonNull(source, "source is null");
+        return prepare(datasetId, schema, format, options, null, source);
+    }
+
+    private PreparedVersion prepare(String datasetId, DatasetSchema schema, SourceFormat format, IngestionOptions options,
             @Nullable Path sourceFile, @Nullable InputStream sourceStream) {
         DatasetIds.requireValid(datasetId);
         requireNonNull(schema, "schema is null");
@@ -177,19 +215,104 @@ public final class Vault {
         Path datasetDirectory = root.resolve(datasetId);
         ReentrantLock lock = lockOf(datasetDirectory);
         lock.lock();
+        FileChannel lockFile = null;
+        FileLock held = null;
+        boolean handedOver = false;
         try {
             SecureFiles.createDirectories(datasetDirectory);
-            try (FileChannel lockFile = openLockFile(datasetDirectory); FileLock ignored = lockFile.lock()) {
-                return ingestLocked(datasetId, datasetDirectory, schema, format, options, sourceFile, sourceStream);
-            }
+            lockFile = openLockFile(datasetDirectory);
+            held = lockFile.lock();
+            Path prepared = ingestLocked(datasetId, datasetDirectory, schema, format, options, sourceFile, sourceStream);
+            VersionMetadata metadata = readMetadata(prepared, datasetId, versionOfPrepared(prepared));
+            PreparedVersion version = new PreparedVersion(this, datasetDirectory, prepared, metadata, lock, lockFile, held);
+            handedOver = true;
+            return version;
         } catch (IOException e) {
             throw new VaultException(VaultError.IO, "ingestion of " + datasetId + " failed to read or write a file", e);
         } finally {
-            lock.unlock();
+            if (!handedOver) {
+                releaseQuietly(lockFile, held);
+                lock.unlock();
+            }
         }
     }
 
-    private IngestionResult ingestLocked(String datasetId, Path datasetDirectory, DatasetSchema schema,
+    static void releaseQuietly(@Nullable FileChannel lockFile, @Nullable FileLock held) {
+        try {
+            if (held != null && held.isValid()) {
+                held.release();
+            }
+        } catch (IOException ignored) {
+            // closing the channel releases it as well
+        }
+        try {
+            if (lockFile != null) {
+                lockFile.close();
+            }
+        } catch (IOException ignored) {
+            // nothing left to do
+        }
+    }
+
+    void reached(IngestionStage stage) {
+        hook.reached(stage);
+    }
+
+    /**
+     * Settles the prepared versions that a crashed or killed process left between
+     * {@link #prepare} and publication: a version the caller recorded ({@code committed} answers
+     * true for the dataset id and version) is published, any other is deleted. Datasets whose
+     * ingestion is running now are skipped. Call once at startup, before serving.
+     *
+     * @param committed whether the caller's record of a dataset's version exists
+     * @return one line per settled version ({@code "<datasetId> v<N> published"} or
+     *     {@code "... discarded"})
+     */
+    public List<String> recoverPrepared(java.util.function.BiPredicate<String, Integer> committed) {
+        requireNonNull(committed, "committed is null");
+        List<String> settled = new ArrayList<>();
+        try (DirectoryStream<Path> datasets = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path datasetDirectory : datasets) {
+                String datasetId = datasetDirectory.getFileName().toString();
+                ReentrantLock lock = lockOf(datasetDirectory);
+                if (!lock.tryLock()) {
+                    continue;
+                }
+                try (FileChannel lockFile = openLockFile(datasetDirectory); FileLock held = lockFile.tryLock()) {
+                    if (held == null) {
+                        continue;
+                    }
+                    try (DirectoryStream<Path> prepared = Files.newDirectoryStream(datasetDirectory, PREPARED + "*")) {
+                        for (Path candidate : prepared) {
+                            int version = versionOfPrepared(candidate);
+                            Path target = datasetDirectory.resolve("v" + version);
+                            if (version > 0 && !Files.exists(target) && committed.test(datasetId, version)) {
+                                Files.move(candidate, target, StandardCopyOption.ATOMIC_MOVE);
+                                SecureFiles.sync(datasetDirectory);
+                                settled.add(datasetId + " v" + version + " published");
+                            } else {
+                                SecureFiles.deleteQuietly(candidate);
+                                settled.add(datasetId + " v" + version + " discarded");
+                            }
+                        }
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (IOException e) {
+            throw new VaultException(VaultError.IO, "could not settle the prepared versions under " + root, e);
+        }
+        return settled;
+    }
+
+    static int versionOfPrepared(Path prepared) {
+        Matcher matcher = PREPARED_DIRECTORY.matcher(prepared.getFileName().toString());
+        return matcher.matches() ? Integer.parseInt(matcher.group(1)) : 0;
+    }
+
+    /** @return the prepared version's directory */
+    private Path ingestLocked(String datasetId, Path datasetDirectory, DatasetSchema schema,
             SourceFormat format, IngestionOptions options, @Nullable Path sourceFile, @Nullable InputStream sourceStream)
             throws IOException {
         Path work = scratch.newDirectory("ingest-" + datasetId);
@@ -222,7 +345,7 @@ public final class Vault {
                 quality = QualityProfiler.profile(table.connection(), plaintext, schema, options.identifierFields());
                 staging = SecureFiles.createDirectory(datasetDirectory.resolve(".staging-" + UUID.randomUUID()));
                 dataKey = DataKeys.newDataKey();
-                return publish(datasetId, datasetDirectory, schema, format, sourceSha256, plaintext, quality, staging, dataKey);
+                return seal(datasetId, datasetDirectory, schema, format, sourceSha256, plaintext, quality, staging, dataKey);
             } catch (SQLException e) {
                 throw new VaultException(VaultError.IO, DuckDb.describe("ingesting " + datasetId, e));
             }
@@ -290,7 +413,8 @@ public final class Vault {
         return copy;
     }
 
-    private IngestionResult publish(String datasetId, Path datasetDirectory, DatasetSchema schema, SourceFormat format,
+    /** Encrypts into the staging directory and renames it to {@code .prepared-v<N>}; returns that. */
+    private Path seal(String datasetId, Path datasetDirectory, DatasetSchema schema, SourceFormat format,
             String sourceSha256, Path plaintext, QualityProfile quality, Path staging, byte[] dataKey) throws IOException {
         int version = nextVersion(datasetDirectory);
         String wrappedKey = DataKeys.wrap(masterKey, dataKey, datasetId, version);
@@ -310,15 +434,24 @@ public final class Vault {
                 ciphertextBytes, Digests.hex(ciphertextSm3), masterKey.id(), wrappedKey, quality);
         MetadataFiles.write(staging, metadata, masterKey);
         SecureFiles.sync(staging);
-        hook.reached(IngestionStage.BEFORE_PUBLISH);
-        Files.move(staging, datasetDirectory.resolve("v" + version), StandardCopyOption.ATOMIC_MOVE);
+        Path prepared = datasetDirectory.resolve(PREPARED + version);
+        Files.move(staging, prepared, StandardCopyOption.ATOMIC_MOVE);
         SecureFiles.sync(datasetDirectory);
-        return new IngestionResult(metadata);
+        return prepared;
     }
 
     private static int nextVersion(Path datasetDirectory) throws IOException {
+        int highest = 0;
         List<Integer> versions = versionsIn(datasetDirectory);
-        return versions.isEmpty() ? 1 : versions.get(versions.size() - 1) + 1;
+        if (!versions.isEmpty()) {
+            highest = versions.get(versions.size() - 1);
+        }
+        try (DirectoryStream<Path> prepared = Files.newDirectoryStream(datasetDirectory, PREPARED + "*")) {
+            for (Path candidate : prepared) {
+                highest = Math.max(highest, versionOfPrepared(candidate));
+            }
+        }
+        return highest + 1;
     }
 
     /**
@@ -333,7 +466,10 @@ public final class Vault {
      * @throws VaultCorrupted if any file of the version was altered or truncated
      */
     public DecryptedTable open(String datasetId, int version) {
-        Path directory = versionDirectory(datasetId, version);
+        return open(versionDirectory(datasetId, version), datasetId, version);
+    }
+
+    DecryptedTable open(Path directory, String datasetId, int version) {
         String label = datasetId + " v" + version;
         VersionMetadata metadata = readMetadata(directory, datasetId, version);
         byte[] dataKey = DataKeys.unwrap(masterKey, metadata.wrappedDataKey(), datasetId, version);
