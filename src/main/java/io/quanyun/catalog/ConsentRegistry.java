@@ -29,7 +29,6 @@ import io.quanyun.audit.AuditEvent;
 import io.quanyun.audit.AuditTrail;
 import io.quanyun.catalog.demo.DemoDataGenerator;
 import io.quanyun.catalog.vault.DecryptedTable;
-import io.quanyun.catalog.vault.MasterKey;
 import io.quanyun.catalog.vault.Vault;
 import io.quanyun.identity.CreditCode;
 import io.quanyun.identity.IdentityManagement;
@@ -64,14 +63,15 @@ public class ConsentRegistry {
     private final SubjectHash subjectHash;
 
     ConsentRegistry(JdbcClient jdbc, AuditTrail audit, Clock clock, IdentityManagement identity, Vault vault,
-            CatalogManagement catalog, MasterKey masterKey) {
+            CatalogManagement catalog) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.identity = identity;
         this.vault = vault;
         this.catalog = catalog;
-        this.subjectHash = new SubjectHash(masterKey.subjectHashKey());
+        // a key of its own, wrapped under the master key: a master-key rotation keeps every stored hash valid
+        this.subjectHash = new SubjectHash(vault.subjectHashKey());
     }
 
     /** @return how subject hashes are computed, for the sandbox's row filters */

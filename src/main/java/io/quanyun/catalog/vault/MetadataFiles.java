@@ -25,21 +25,30 @@ final class MetadataFiles {
     }
 
     static void write(Path directory, VersionMetadata metadata, MasterKey masterKey) throws IOException {
+        write(directory.resolve(METADATA), directory.resolve(MAC), metadata, masterKey);
+    }
+
+    /** Writes the two files, which must not exist yet, and syncs them. */
+    static void write(Path metadataPath, Path macPath, VersionMetadata metadata, MasterKey masterKey) throws IOException {
         byte[] json = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(metadata);
-        Path metadataFile = SecureFiles.createFile(directory.resolve(METADATA));
+        Path metadataFile = SecureFiles.createFile(metadataPath);
         Files.write(metadataFile, json);
-        Path macFile = SecureFiles.createFile(directory.resolve(MAC));
+        Path macFile = SecureFiles.createFile(macPath);
         Files.writeString(macFile, Digests.hmacSm3Hex(masterKey.metadataMacKey(), json) + "\n", StandardCharsets.US_ASCII);
         SecureFiles.sync(metadataFile);
         SecureFiles.sync(macFile);
     }
 
     static VersionMetadata read(Path directory, MasterKey masterKey, String label) {
+        return read(directory.resolve(METADATA), directory.resolve(MAC), masterKey, label);
+    }
+
+    static VersionMetadata read(Path metadataFile, Path macFile, MasterKey masterKey, String label) {
         byte[] json;
         String mac;
         try {
-            json = Files.readAllBytes(directory.resolve(METADATA));
-            mac = Files.readString(directory.resolve(MAC), StandardCharsets.US_ASCII).strip();
+            json = Files.readAllBytes(metadataFile);
+            mac = Files.readString(macFile, StandardCharsets.US_ASCII).strip();
         } catch (NoSuchFileException e) {
             throw new VaultCorrupted(label + ": its metadata file is missing");
         } catch (IOException e) {

@@ -518,6 +518,16 @@ public final class Vault {
         return readMetadata(versionDirectory(datasetId, version), datasetId, version);
     }
 
+    /**
+     * @return a copy of the consent registry's subject-hash key, a key of its own kept wrapped under
+     *     the master key in {@code vault/subject-hash.key} (created on first use), so that
+     *     {@link MasterKeyRotation} keeps every stored subject hash valid
+     * @throws VaultException {@link VaultError#WRONG_MASTER_KEY} if it is wrapped under another key
+     */
+    public byte[] subjectHashKey() {
+        return SubjectHashKeyFile.load(root, masterKey);
+    }
+
     /** @return the dataset's versions in ascending order, empty if it has none */
     public List<Integer> versions(String datasetId) {
         try {
