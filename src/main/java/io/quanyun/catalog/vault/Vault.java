@@ -384,7 +384,7 @@ public final class Vault {
         }
         Path file = localCopy(sourceFile, sourceStream, work, sha256, sm3);
         if (format == SourceFormat.XLSX) {
-            XlsxSource.read(file, checker);
+            XlsxSource.read(file, work, checker);
             if (!checker.errors().isEmpty()) {
                 return false;
             }

@@ -18,7 +18,6 @@ import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
 import org.apache.poi.xssf.model.StylesTable;
@@ -33,7 +32,8 @@ import org.xml.sax.XMLReader;
  * is never held in memory. Cells are read as their raw values, not as Excel displays them:
  * numbers in plain decimal notation, date-formatted numbers as {@code yyyy-MM-dd} or
  * {@code yyyy-MM-dd HH:mm:ss}. The row number is Excel's (1-based). The shared strings table
- * is held in memory (POI's read-only table).
+ * is spilled to the ingestion's scratch directory ({@link SpilledSharedStrings}), so the heap needed
+ * does not grow with the workbook.
  */
 final class XlsxSource {
 
@@ -42,7 +42,7 @@ final class XlsxSource {
     private XlsxSource() {
     }
 
-    static void read(Path file, RowChecker checker) throws IOException, SQLException {
+    static void read(Path file, Path work, RowChecker checker) throws IOException, SQLException {
         OPCPackage workbook;
         try {
             workbook = OPCPackage.open(file.toFile(), PackageAccess.READ);
@@ -50,10 +50,11 @@ final class XlsxSource {
             checker.fatal(new IngestionError(0, null, VaultError.MALFORMED, "the file is not a readable XLSX workbook"));
             return;
         }
+        SpilledSharedStrings strings = null;
         try {
             XSSFReader reader = new XSSFReader(workbook);
             StylesTable styles = reader.getStylesTable();
-            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(workbook, false);
+            strings = SpilledSharedStrings.spill(workbook, work);
             XSSFReader.SheetIterator sheets = reader.getSheetIterator();
             if (!sheets.hasNext()) {
                 checker.fatal(new IngestionError(0, null, VaultError.MALFORMED, "the workbook has no sheet"));
@@ -80,6 +81,9 @@ final class XlsxSource {
         } catch (OpenXML4JException | SAXException | ParserConfigurationException | RuntimeException e) {
             checker.fatal(new IngestionError(0, null, VaultError.MALFORMED, "the XLSX workbook could not be parsed"));
         } finally {
+            if (strings != null) {
+                strings.close();
+            }
             workbook.revert();
         }
     }

@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Run in a separate JVM with a small heap by {@link StreamingIngestionTests}: ingests a CSV file
- * and prints {@code rows=<n> peakHeapBytes=<n> seconds=<n>}.
+ * Run in a separate JVM with a small heap by {@link StreamingIngestionTests} and
+ * {@link XlsxStreamingTests}: ingests a CSV file (or, with a third argument {@code xlsx}, a workbook
+ * of {@link VaultFixture#PERSON}) and prints {@code rows=<n> peakHeapBytes=<n> seconds=<n>}.
  */
 final class StreamingIngestionProbe {
 
@@ -23,8 +24,11 @@ final class StreamingIngestionProbe {
             Vault vault = new Vault(dataDirectory, MasterKey.generateInto(dataDirectory.resolve("master.key")), scratch,
                     Clock.systemUTC());
             long start = System.nanoTime();
-            IngestionResult result = vault.ingest("wide", StreamingIngestionTests.SCHEMA, csv, SourceFormat.CSV,
-                    IngestionOptions.defaults());
+            boolean xlsx = arguments.length > 2 && arguments[2].equals("xlsx");
+            IngestionResult result = xlsx
+                    ? vault.ingest("workbook", VaultFixture.PERSON, csv, SourceFormat.XLSX, IngestionOptions.defaults())
+                    : vault.ingest("wide", StreamingIngestionTests.SCHEMA, csv, SourceFormat.CSV,
+                            IngestionOptions.defaults());
             double seconds = (System.nanoTime() - start) / 1e9;
             long peak = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
