@@ -476,10 +476,14 @@ public class CatalogManagement implements DatasetDirectory {
         return versions(datasetId).stream().filter(v -> v.version() == dataset.currentVersion()).findFirst();
     }
 
-    /** The vault schema of a dataset: its fields in order, types one to one, every field nullable. */
+    /**
+     * The vault schema of a dataset: its fields in order, types one to one; a field declared not nullable is
+     * required, so a missing value refuses the file with its line number.
+     */
     static DatasetSchema schemaOf(DatasetDescriptor dataset) {
         return new DatasetSchema(dataset.fields().stream()
-                .map(f -> FieldSpec.optional(f.name(), FieldType.valueOf(f.type()))).toList());
+                .map(f -> f.nullable() ? FieldSpec.optional(f.name(), FieldType.valueOf(f.type()))
+                        : FieldSpec.required(f.name(), FieldType.valueOf(f.type()))).toList());
     }
 
     /**
@@ -590,14 +594,107 @@ public class CatalogManagement implements DatasetDirectory {
             }
             if (ok && spec.type() != null && spec.classification() != null && spec.personalInformation() != null
                     && spec.disclosureRole() != null) {
-                fields.add(new DatasetField(spec.name(), spec.label() == null || spec.label().isBlank() ? spec.name()
+                FieldRules rules = spec.rules() == null ? FieldRules.NONE : spec.rules();
+                checkRules(at + ".rules", spec.type(), rules, violations);
+                fields.add(DatasetField.of(spec.name(), spec.label() == null || spec.label().isBlank() ? spec.name()
                         : spec.label().trim(), spec.type(), !Boolean.FALSE.equals(spec.nullable()),
-                        spec.classification(), spec.personalInformation(), spec.disclosureRole(), unit));
+                        spec.classification(), spec.personalInformation(), spec.disclosureRole(), unit, rules));
             }
         }
         violations.check(privacyUnits <= 1, "fields", "至多一个隐私单元 (at most one privacy unit)");
         violations.throwIfAny();
         return fields;
+    }
+
+    /** Checks that declared rules fit the field's type and can be evaluated; adds violations under {@code at}. */
+    static void checkRules(String at, String type, FieldRules rules, Violations violations) {
+        boolean text = "STRING".equals(type);
+        boolean dated = "DATE".equals(type) || "TIMESTAMP".equals(type);
+        boolean numeric = "INTEGER".equals(type) || "DECIMAL".equals(type);
+        ValidityRule check = rules.check();
+        if (check != null) {
+            boolean fits = switch (check) {
+                case ID_CARD_NUMBER, CREDIT_CODE, PHONE, GENDER -> text;
+                case DATE_RANGE -> dated || "INTEGER".equals(type);
+            };
+            violations.check(fits, at + ".check", "该校验不适用于此类型 (this check does not apply to the type " + type
+                    + ")");
+        }
+        if (rules.pattern() != null) {
+            boolean valid = text && rules.pattern().length() <= 200 && !RE2_UNSUPPORTED.matcher(rules.pattern()).find();
+            if (valid) {
+                try {
+                    Pattern.compile(rules.pattern());
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    valid = false;
+                }
+            }
+            violations.check(valid, at + ".pattern", "须为文本字段的有效正则表达式，不含回溯引用或环视 (a valid regular"
+                    + " expression for a text field, without back-references or look-around, at most 200 characters)");
+        }
+        for (String bound : java.util.Arrays.asList(rules.minimum(), rules.maximum())) {
+            if (bound == null) {
+                continue;
+            }
+            String name = bound == rules.minimum() ? ".minimum" : ".maximum";
+            boolean valid = false;
+            if (numeric) {
+                try {
+                    new java.math.BigDecimal(bound);
+                    valid = bound.length() <= 40;
+                } catch (NumberFormatException e) {
+                    valid = false;
+                }
+            } else if (dated) {
+                valid = "today".equals(bound) || DATE_BOUND.matcher(bound).matches() && parses(bound);
+            }
+            violations.check(valid, at + name, "须为数值或日期 yyyy-MM-dd / today，且字段为数值或日期 (a number, or a"
+                    + " date yyyy-MM-dd or today, for a numeric or date field)");
+        }
+        if (!rules.allowedValues().isEmpty()) {
+            boolean valid = text && rules.allowedValues().size() <= 100 && rules.allowedValues().stream()
+                    .allMatch(v -> v.length() <= 100 && !v.contains(DatasetField.SEPARATOR));
+            violations.check(valid, at + ".allowedValues", "文本字段至多100个取值，每个至多100字且不含“|” (a text"
+                    + " field: at most 100 values of at most 100 characters, without '|')");
+        }
+    }
+
+    private static final Pattern RE2_UNSUPPORTED = Pattern.compile("\\(\\?[=!<]|\\\\[1-9]");
+    private static final Pattern DATE_BOUND = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    private static boolean parses(String date) {
+        try {
+            LocalDate.parse(date);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The provider declares the validity rules of one field, in any state but withdrawn; later versions' quality
+     * figures apply them. Audited with the rules' summary.
+     */
+    @Transactional
+    public DatasetDescriptor declareRules(UUID datasetId, String fieldName, FieldRules rules) {
+        Dataset dataset = load(datasetId);
+        requireProviderOf(Actors.current(), dataset.providerId(), "catalog.dataset.rules");
+        FieldDescriptor field = dataset.descriptor().field(fieldName)
+                .orElseThrow(() -> QuanyunException.notFound("field", fieldName));
+        Violations violations = Violations.create();
+        checkRules("rules", field.type(), rules == null ? FieldRules.NONE : rules, violations);
+        violations.throwIfAny();
+        try {
+            dataset.declareRules(fieldName, rules, clock.instant());
+        } catch (QuanyunException refused) {
+            audit.recordIndependently(AuditEvent.refused("catalog.dataset.rules", "dataset", datasetId,
+                    refused.code().code() + ": " + dataset.state()));
+            throw refused.markAudited();
+        }
+        datasets.save(dataset);
+        audit.record(AuditEvent.success("catalog.dataset.rules", "dataset", datasetId).with("field", fieldName)
+                .with("rules", rules.summary()));
+        return dataset.descriptor();
     }
 
     private Dataset load(UUID id) {

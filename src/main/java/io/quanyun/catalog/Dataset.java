@@ -109,6 +109,20 @@ final class Dataset {
         updatedAt = now;
     }
 
+    /** Replaces the declared rules of one field; the schema stays. Refused once withdrawn. */
+    void declareRules(String fieldName, FieldRules rules, Instant now) {
+        if (state == DatasetState.WITHDRAWN) {
+            throw new QuanyunException(ErrorCode.ILLEGAL_STATE_TRANSITION,
+                    "A withdrawn dataset's rules cannot change", List.of(), "dataset", id.toString());
+        }
+        List<DatasetField> changed = new ArrayList<>();
+        for (DatasetField field : fields) {
+            changed.add(field.name().equals(fieldName) ? field.withRules(rules) : field);
+        }
+        fields = changed;
+        updatedAt = now;
+    }
+
     void versionServed(int newVersion, Instant now) {
         currentVersion = newVersion;
         updatedAt = now;

@@ -10,16 +10,17 @@ import org.jspecify.annotations.Nullable;
  *
  * @param completeness share of rows with a value (0 to 1)
  * @param distinctExact whether {@code distinctCount} is exact (else a HyperLogLog estimate)
- * @param rule the validity rule applied, null when none applies
- * @param invalidCount values that break the rule, null when no rule applies
- * @param validity share of present values that keep the rule (0 to 1), null when no rule applies
+ * @param rule the national check declared, null when none
+ * @param rules all declared rules in one line ({@link FieldRules#summary()}), null when none is declared
+ * @param invalidCount present values that break a declared rule, null when none is declared
+ * @param validity share of present values that keep every declared rule (0 to 1), null when none is declared
  * @param duplicateCount for the privacy unit: rows whose value repeats an earlier row's; null for other fields
  * @param minimum the smallest value or year, null when not shown
  * @param maximum the largest value or year, null when not shown
  */
 public record FieldQuality(String field, long nullCount, double completeness, long distinctCount, boolean distinctExact,
         @Nullable ValidityRule rule, @Nullable Long invalidCount, @Nullable Double validity,
-        @Nullable Long duplicateCount, @Nullable String minimum, @Nullable String maximum) {
+        @Nullable Long duplicateCount, @Nullable String minimum, @Nullable String maximum, @Nullable String rules) {
 
     public FieldQuality {
         requireNonNull(field, "field is null");

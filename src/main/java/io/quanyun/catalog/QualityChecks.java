@@ -31,10 +31,10 @@ final class QualityChecks {
         List<String> expressions = new ArrayList<>();
         for (FieldDescriptor field : dataset.fields()) {
             String column = identifier(field.name());
-            ValidityRule rule = ValidityRule.of(field);
-            if (rule != null) {
+            FieldRules rules = field.rules();
+            if (!rules.isEmpty()) {
                 expressions.add("count(*) FILTER (WHERE " + column + " IS NOT NULL AND NOT coalesce("
-                        + valid(rule, column, field.type(), today) + ", false))");
+                        + valid(rules, column, field.type(), today) + ", false))");
             }
             if (field.privacyUnit()) {
                 expressions.add("count(" + column + ") - count(DISTINCT " + column + ")");
@@ -58,10 +58,10 @@ final class QualityChecks {
             long rows = profile.rowCount();
             for (FieldDescriptor field : dataset.fields()) {
                 FieldProfile figures = profile.field(field.name()).orElseThrow();
-                ValidityRule rule = ValidityRule.of(field);
+                FieldRules rules = field.rules();
                 Long invalid = null;
                 Double validity = null;
-                if (rule != null) {
+                if (!rules.isEmpty()) {
                     invalid = result.getLong(column++);
                     long present = rows - figures.nullCount();
                     validity = present == 0 ? 1.0 : (double) (present - invalid) / present;
@@ -74,8 +74,8 @@ final class QualityChecks {
                     maximum = result.getString(column++);
                 }
                 fields.add(new FieldQuality(field.name(), figures.nullCount(), figures.completeness(rows),
-                        figures.distinctCount(), figures.distinctExact(), rule, invalid, validity, duplicates, minimum,
-                        maximum));
+                        figures.distinctCount(), figures.distinctExact(), rules.check(), invalid, validity, duplicates,
+                        minimum, maximum, rules.isEmpty() ? null : rules.summary()));
             }
             if (result != null) {
                 result.close();
@@ -99,6 +99,37 @@ final class QualityChecks {
         boolean dates = "DATE".equals(field.type()) || "TIMESTAMP".equals(field.type());
         return ordered && (field.disclosureRole() == DisclosureRole.PLAIN_ATTRIBUTE
                 || (field.disclosureRole() == DisclosureRole.QUASI_IDENTIFIER && dates));
+    }
+
+    /** All declared rules of a field as one DuckDB condition (each rule must hold). */
+    static String valid(FieldRules rules, String column, String type, LocalDate today) {
+        List<String> conditions = new ArrayList<>();
+        if (rules.check() != null) {
+            conditions.add(valid(rules.check(), column, type, today));
+        }
+        if (rules.pattern() != null) {
+            conditions.add("regexp_full_match(" + column + ", " + literal(rules.pattern()) + ")");
+        }
+        boolean dated = "DATE".equals(type) || "TIMESTAMP".equals(type);
+        if (rules.minimum() != null) {
+            conditions.add((dated ? "CAST(" + column + " AS DATE)" : column) + " >= " + bound(rules.minimum(), dated, today));
+        }
+        if (rules.maximum() != null) {
+            conditions.add((dated ? "CAST(" + column + " AS DATE)" : column) + " <= " + bound(rules.maximum(), dated, today));
+        }
+        if (!rules.allowedValues().isEmpty()) {
+            conditions.add(column + " IN (" + String.join(", ", rules.allowedValues().stream()
+                    .map(QualityChecks::literal).toList()) + ")");
+        }
+        return "(" + String.join(" AND ", conditions) + ")";
+    }
+
+    /** A checked bound (see {@code CatalogManagement.checkRules}): a number, a date, or {@code today}. */
+    private static String bound(String value, boolean dated, LocalDate today) {
+        if (dated) {
+            return "DATE '" + ("today".equals(value) ? today : LocalDate.parse(value)) + "'";
+        }
+        return new java.math.BigDecimal(value).toPlainString();
     }
 
     private static String valid(ValidityRule rule, String column, String type, LocalDate today) {

@@ -91,6 +91,13 @@ class CatalogController {
         return catalog.redescribe(id, command);
     }
 
+    @PutMapping(path = "/{id}/fields/{field}/rules", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Declare a field's validity rules (its provider; any state but withdrawn)")
+    DatasetDescriptor declareRules(@PathVariable UUID id, @PathVariable String field,
+            @RequestBody io.quanyun.catalog.FieldRules rules) {
+        return catalog.declareRules(id, field, rules);
+    }
+
     @PostMapping("/{id}/submit")
     @Operation(summary = "Submit a draft for review (its provider)")
     DatasetDescriptor submit(@PathVariable UUID id) {

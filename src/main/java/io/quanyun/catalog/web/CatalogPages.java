@@ -142,6 +142,30 @@ class CatalogPages {
         throw QuanyunException.invalid(List.of(new Violation("format", "CSV、PARQUET 或 XLSX")));
     }
 
+    /** The provider's rules form: one field's check, pattern, range and allowed values (one per line or comma). */
+    @PostMapping("/{id}/rules")
+    String declareRules(@PathVariable UUID id, @RequestParam(required = false) @Nullable String field,
+            @RequestParam(required = false) @Nullable String check,
+            @RequestParam(required = false) @Nullable String pattern,
+            @RequestParam(required = false) @Nullable String minimum,
+            @RequestParam(required = false) @Nullable String maximum,
+            @RequestParam(required = false) @Nullable String allowedValues, HttpServletRequest request,
+            HttpServletResponse response) {
+        if (field == null || field.isBlank()) {
+            throw QuanyunException.invalid(List.of(new Violation("field", "必填 (required)")));
+        }
+        io.quanyun.catalog.ValidityRule chosen;
+        try {
+            chosen = check == null || check.isBlank() ? null : io.quanyun.catalog.ValidityRule.valueOf(check);
+        } catch (IllegalArgumentException e) {
+            throw QuanyunException.invalid(List.of(new Violation("check", "无效 (not valid)")));
+        }
+        List<String> values = allowedValues == null ? List.of()
+                : java.util.Arrays.asList(allowedValues.split("[,，\\n]"));
+        catalog.declareRules(id, field, new io.quanyun.catalog.FieldRules(chosen, pattern, minimum, maximum, values));
+        return Htmx.redirect(request, response, "/catalog/" + id);
+    }
+
     @PostMapping("/{id}/{action}")
     String act(@PathVariable UUID id, @PathVariable String action,
             @RequestParam(required = false) String reason, HttpServletRequest request, HttpServletResponse response) {
