@@ -46,7 +46,7 @@ class StateMachineTests {
 
     static Call call(List<CriterionInput> criteria) {
         return Call.draft(draft(criteria), UUID.randomUUID(), "济南市大数据局", UUID.randomUUID(), UUID.randomUUID(),
-                List.of(), T0.minusSeconds(3600));
+                List.of(), null, T0.minusSeconds(3600));
     }
 
     static Call call() {
@@ -57,8 +57,10 @@ class StateMachineTests {
     void call_publish_withoutCriteria_isRefused() {
         assertThatThrownBy(() -> call(List.of()).publish(T0)).isInstanceOf(QuanyunException.class)
                 .extracting(e -> ((QuanyunException) e).code()).isEqualTo(ErrorCode.REVIEW_CRITERIA_INVALID);
-        assertThatThrownBy(() -> call(List.of(new CriterionInput("方案", 60))).publish(T0))
-                .hasMessageContaining("sum to 60");
+        // weights that are given must sum to 100 already when drafting
+        assertThatThrownBy(() -> call(List.of(new CriterionInput("方案", 60))))
+                .extracting(e -> ((QuanyunException) e).violations().get(0).message())
+                .asString().contains("合计须为100，现为60");
     }
 
     @Test
@@ -66,7 +68,7 @@ class StateMachineTests {
         DraftCall tooLong = new DraftCall("t", "", CallMode.GRADED, null, List.of(), List.of(Domain.HEALTH), List.of(),
                 List.of(), T0, T0.plusSeconds(60), 7, 61);
         assertThatThrownBy(() -> Call.draft(tooLong, UUID.randomUUID(), "a", UUID.randomUUID(), UUID.randomUUID(),
-                List.of(), T0)).extracting(e -> ((QuanyunException) e).violations().get(0).field())
+                List.of(), null, T0)).extracting(e -> ((QuanyunException) e).violations().get(0).field())
                 .isEqualTo("termMonths");
     }
 
