@@ -518,7 +518,9 @@ public class AuthorizationManagement {
             }
             StoredDocument stored = application.documents().stream()
                     .filter(d -> d.requirementCode().equals(requirementCode)).findFirst()
-                    .orElseThrow(() -> QuanyunException.notFound("document", requirementCode));
+                    .orElseThrow(() -> new QuanyunException(ErrorCode.NOT_FOUND, "Application " + applicationId
+                            + " has no document " + requirementCode, List.of(), "application",
+                            applicationId.toString()));
             byte[] content = store.read("applications/" + applicationId, stored.storedName());
             audit.record(AuditEvent.success("authorization.application.document", "application", applicationId)
                     .with("document", requirementCode).with("sm3", stored.sm3()).with("right", right));

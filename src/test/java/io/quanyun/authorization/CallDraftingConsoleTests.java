@@ -197,7 +197,7 @@ class CallDraftingConsoleTests {
         assertThat(checklist).contains("材料代码为小写字母、数字和下划线");
         String domainWithoutProvider = draft(bureau, form("缺提供单位" + System.nanoTime(), "DOMAIN_SPECIFIC",
                 "domains", "HEALTH", "providerId", ""));
-        assertThat(domainWithoutProvider).contains("providerId", "必填");
+        assertThat(domainWithoutProvider).contains("providerId", "分领域授权须指定数据提供单位");
         assertThat(calls()).isEqualTo(before);
     }
 

@@ -12,6 +12,7 @@ import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.quanyun.support.Api;
@@ -43,7 +44,7 @@ final class ConsoleSessions {
         return body(mvc.perform(get(path).session(session)).andExpect(status().isOk()));
     }
 
-    ResultActions api(String username, MockHttpServletRequestBuilder request) throws Exception {
+    ResultActions api(String username, AbstractMockHttpServletRequestBuilder<?> request) throws Exception {
         return mvc.perform(request.header("Authorization", "Bearer " + Api.issue(mvc, username, Api.PASSWORD)));
     }
 

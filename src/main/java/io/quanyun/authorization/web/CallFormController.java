@@ -110,8 +110,10 @@ class CallFormController {
         CallMode mode = parseEnum(CallMode.class, form.getFirst("mode"), "mode", violations);
         Classification grade = mode == CallMode.GRADED
                 ? parseEnum(Classification.class, form.getFirst("grade"), "grade", violations) : null;
-        UUID providerId = mode == CallMode.DOMAIN_SPECIFIC ? parseUuid(form.getFirst("providerId"), "providerId",
-                violations) : null;
+        // a provider drafting names itself; the authority must name one (the facade says so if it did not)
+        String provider = trimmed(form.getFirst("providerId"));
+        UUID providerId = mode == CallMode.DOMAIN_SPECIFIC && !provider.isEmpty()
+                ? parseUuid(provider, "providerId", violations) : null;
         List<UUID> datasetIds = new ArrayList<>();
         for (String value : nullToEmpty(form.get("datasetIds"))) {
             UUID id = parseUuid(value, "datasetIds", violations);
