@@ -77,6 +77,7 @@ class AgreementPagesTests {
         assertThat(jdbc.sql("select title from agreement_template where state = 'CURRENT'").query(String.class).single())
                 .isEqualTo(title);
         assertThat(console.page(bureau, "/authorization/templates")).contains(title, "现行", "已废止");
+        assertThat(console.page(console.signIn("operator2"), "/authorization/templates")).doesNotContain("template-form");
     }
 
     @Test
@@ -97,6 +98,9 @@ class AgreementPagesTests {
                 .andExpect(status().isOk()).andExpect(header().string("Content-Type", "application/pdf"))
                 .andReturn().getResponse().getContentAsByteArray();
         assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        String json = body(mvc.perform(get("/authorization/filings/report.json?from=" + from + "&to=" + to)
+                .session(bureau)).andExpect(status().isOk()));
+        assertThat(com.jayway.jsonpath.JsonPath.<Integer>read(json, "$.callsPublished")).isEqualTo((int) published);
         String bad = body(mvc.perform(get("/authorization/filings?from=昨天&to=" + to).session(bureau)
                 .header("HX-Request", "true")).andExpect(status().isOk()));
         assertThat(bad).contains("validation_failed", "日期格式应为 yyyy-MM-dd");

@@ -187,5 +187,12 @@ class DomainSpecificConsoleTests {
         assertThat(console.page(health, "/authorization/agreements/" + agreement)).contains("运营单位违反数据安全要求")
                 .doesNotContain("terminate-form");
         console.api("operator2", get("/api/v1/agreements/" + agreement)).andExpect(jsonPath("$.state").value("TERMINATED"));
+        // the record and its signed PDF stay readable from the console for the parties
+        byte[] pdf = mvc.perform(get("/authorization/agreements/" + agreement + "/document").session(health))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        assertThat(io.quanyun.audit.Sm3.hex(pdf)).isEqualTo(jdbc.sql("select document_hash from authorization_agreement "
+                + "where id = ?").param(UUID.fromString(agreement)).query(String.class).single());
+        assertThat(mvc.perform(get("/authorization/agreements/" + agreement + "/document")
+                .session(console.signIn("operator"))).andReturn().getResponse().getStatus()).isEqualTo(404);
     }
 }

@@ -21,11 +21,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 import io.quanyun.authorization.AgreementManagement;
+import io.quanyun.authorization.AgreementView;
+import io.quanyun.authorization.FilingReport;
 import io.quanyun.authorization.ClauseKind;
 import io.quanyun.authorization.CreateTemplate;
+import io.quanyun.shared.Actors;
 import io.quanyun.shared.QuanyunException;
+import io.quanyun.shared.Role;
 import io.quanyun.shared.Violation;
 import io.quanyun.shared.Zones;
 import io.quanyun.shared.web.Htmx;
@@ -49,6 +54,7 @@ class AgreementPagesController {
     @GetMapping("/templates")
     String templates(Model model) {
         model.addAttribute("templates", agreements.templates());
+        model.addAttribute("mayKeep", Actors.current().has(Role.AUTHORITY_ADMIN));
         model.addAttribute("clauseKinds", ClauseKind.values());
         return "authorization/templates";
     }
@@ -75,6 +81,16 @@ class AgreementPagesController {
         return Htmx.redirect(request, response, "/authorization/agreements/" + id);
     }
 
+    /** The agreement's PDF as stored, for those who may see the agreement (the API link needs a bearer token). */
+    @GetMapping("/agreements/{id}/document")
+    ResponseEntity<byte[]> agreementDocument(@PathVariable UUID id) {
+        AgreementView agreement = agreements.agreement(id);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
+                        .filename(agreement.number() + ".pdf").build().toString())
+                .body(agreements.document(id));
+    }
+
     /** The filing page; with a period it shows the report and links its PDF. */
     @GetMapping("/filings")
     String filings(@RequestParam(required = false) @Nullable String from,
@@ -95,6 +111,14 @@ class AgreementPagesController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("filing-" + from + "-" + to + ".pdf").build().toString())
                 .body(agreements.filingDocument(period[0], period[1]));
+    }
+
+    /** The report as JSON, for the signed-in console user (the same as {@code GET /api/v1/filings}). */
+    @GetMapping(path = "/filings/report.json", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    FilingReport filingJson(@RequestParam String from, @RequestParam String to) {
+        Instant[] period = period(from, to);
+        return agreements.filing(period[0], period[1]);
     }
 
     /** From the start of the first day to the end of the last day (both inclusive), in Asia/Shanghai. */
