@@ -127,7 +127,9 @@ public class AgreementManagement {
         List<String> parts = new ArrayList<>();
         call.datasets().forEach(d -> parts.add(d.datasetName() + "（" + d.datasetCode() + "）"));
         call.domains().forEach(d -> parts.add("领域：" + d.name()));
-        return parts.isEmpty() ? "—" : String.join("、", parts);
+        String scope = parts.isEmpty() ? "—" : String.join("、", parts);
+        return call.grade() == null ? scope
+                : scope + "（分级授权，授权级别：" + Grades.labelZh(call.grade()) + "及以下）";
     }
 
     // ---------------------------------------------------------------- agreements
@@ -237,6 +239,16 @@ public class AgreementManagement {
                     .with("reason", reason));
             return agreement.view();
         });
+    }
+
+    /** Whether the current actor is the authorizer who may terminate the agreement now (the page offers the form). */
+    @Transactional(readOnly = true)
+    public boolean mayTerminate(UUID agreementId) {
+        Actor actor = Actors.current();
+        return agreements.findById(agreementId).filter(a -> a.state() == AgreementState.ACTIVE)
+                .map(agreement -> actor.belongsTo(agreement.authorizerId()) && (agreement.mode().providerAuthorizes()
+                        ? actor.has(Role.PROVIDER_CLERK) : actor.has(Role.AUTHORITY_ADMIN)))
+                .orElse(false);
     }
 
     /**

@@ -103,4 +103,5 @@ final class Application {
     @Nullable String legalRepresentative() { return legalRepresentative; }
     ApplicationState state() { return state; }
     Instant submittedAt() { return submittedAt; }
+    List<StoredDocument> documents() { return List.copyOf(documents); }
 }

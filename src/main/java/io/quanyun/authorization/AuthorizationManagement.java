@@ -122,11 +122,14 @@ public class AuthorizationManagement {
             }
             String authorizerName = identity.describe(authorizerId).map(OrganizationView::name).orElseThrow();
             List<ScopedDataset> scoped = scopedDatasets(command, authorizerId);
+            // a provider drafting its own domain-specific call concurs by drafting it
+            String concurredBy = provider ? actor.username() : null;
             Call call = Call.draft(command, authorizerId, authorizerName, actor.organizationId(), authorityId,
-                    scoped, clock.instant());
+                    scoped, concurredBy, clock.instant());
             calls.save(call);
             audit.record(AuditEvent.success("authorization.call.draft", "call", call.id())
-                    .with("mode", call.mode()).with("title", call.title()).with("authorizer", authorizerId));
+                    .with("mode", call.mode()).with("title", call.title()).with("authorizer", authorizerId)
+                    .with("grade", call.grade()).with("datasets", scoped.size()));
             return call.view();
         });
     }
@@ -160,10 +163,75 @@ public class AuthorizationManagement {
                 violations.add("datasetIds", "分领域授权只含授权方自己的数据集 (domain-specific scope is the provider's "
                         + "own datasets): " + dataset.code());
             }
+            if (command.mode() == CallMode.GRADED && command.grade() != null && command.grade().isAuthorizable()
+                    && dataset.classification().compareTo(command.grade()) > 0) {
+                throw new QuanyunException(ErrorCode.GRADE_EXCEEDED, "Dataset " + dataset.code() + " is "
+                        + dataset.classification() + ", above the call's level " + command.grade(),
+                        List.of(new Violation("datasetIds", "数据集分级高于授权级别 (classification above the call's "
+                                + "level): " + dataset.code() + " " + Grades.labelZh(dataset.classification()))),
+                        "dataset", dataset.id().toString());
+            }
             scoped.add(new ScopedDataset(dataset.id(), dataset.code(), dataset.name()));
         }
         violations.throwIfAny();
         return scoped;
+    }
+
+    /**
+     * The provider concurs with a domain-specific call the authority drafted in its name (Art. 7, 8(3)); only
+     * then may the authority publish it.
+     */
+    @Transactional
+    public CallView concurCall(UUID callId) {
+        return refusals.guard("authorization.call.concur", "call", callId, () -> {
+            Actor actor = Actors.current();
+            Call call = calls.findById(callId).filter(c -> maySee(actor, c))
+                    .orElseThrow(() -> QuanyunException.notFound("call", callId));
+            if (!(actor.has(Role.PROVIDER_CLERK) && actor.belongsTo(call.authorizerId()))) {
+                throw Refusals.forbidden("Only the authorizing provider concurs with call " + callId, "call", callId);
+            }
+            call.concur(actor.username(), clock.instant());
+            calls.save(call);
+            audit.record(AuditEvent.success("authorization.call.concur", "call", callId)
+                    .with("provider", call.authorizerId()));
+            return call.view();
+        });
+    }
+
+    /** Whether the current actor is the provider that may concur with the call now. */
+    @Transactional(readOnly = true)
+    public boolean mayConcur(UUID callId) {
+        Actor actor = Actors.current();
+        return calls.findById(callId).map(call -> call.view().awaitsProviderConcurrence()
+                && actor.has(Role.PROVIDER_CLERK) && actor.belongsTo(call.authorizerId())).orElse(false);
+    }
+
+    /**
+     * The published datasets a call may be drafted over, for the drafting form: all for the authority, its own
+     * for a provider. Core data is listed (and marked) so that the form can say why it cannot be chosen.
+     */
+    @Transactional(readOnly = true)
+    public List<DraftableDataset> draftableDatasets() {
+        Actor actor = Actors.current();
+        DatasetDirectory directory = datasets.getIfAvailable();
+        if (directory == null) {
+            return List.of();
+        }
+        boolean provider = !actor.has(Role.AUTHORITY_ADMIN) && actor.has(Role.PROVIDER_CLERK);
+        Map<UUID, String> names = new HashMap<>();
+        return directory.published().stream()
+                .filter(d -> !provider || actor.belongsTo(d.providerId()))
+                .map(d -> new DraftableDataset(d.id(), d.code(), d.name(), d.providerId(),
+                        names.computeIfAbsent(d.providerId(), id -> identity.describe(id).map(OrganizationView::name)
+                                .orElse("—")),
+                        d.classification(), d.domains().stream().sorted().toList()))
+                .toList();
+    }
+
+    /** The data providers the authority may name as authorizer of a domain-specific call. */
+    @Transactional(readOnly = true)
+    public List<OrganizationView> providers() {
+        return identity.organizationsOfType(OrganizationType.PROVIDER);
     }
 
     private OrganizationView cityAuthority() {
@@ -231,6 +299,13 @@ public class AuthorizationManagement {
     public CallView publicCall(UUID callId) {
         return calls.findById(callId).filter(c -> c.state().isPublic()).map(Call::view)
                 .orElseThrow(() -> QuanyunException.notFound("call", callId));
+    }
+
+    /** The authority managing the call, or the authorizing provider of a domain-specific call. */
+    private static boolean organizes(Actor actor, Call call) {
+        return actor.isSystem() || actor.has(Role.AUTHORITY_ADMIN) && actor.belongsTo(call.authorityId())
+                || call.mode().providerAuthorizes() && actor.has(Role.PROVIDER_CLERK)
+                        && actor.belongsTo(call.authorizerId());
     }
 
     private static boolean maySee(Actor actor, Call call) {
@@ -410,13 +485,73 @@ public class AuthorizationManagement {
         Actor actor = Actors.current();
         Call call = calls.findById(callId).filter(c -> maySee(actor, c))
                 .orElseThrow(() -> QuanyunException.notFound("call", callId));
-        boolean manager = actor.isSystem() || actor.has(Role.AUTHORITY_ADMIN) && actor.belongsTo(call.authorityId());
+        boolean manager = organizes(actor, call);
         boolean panel = actor.has(Role.EXPERT) && reviews.findByCallId(callId).stream()
                 .anyMatch(r -> r.expertUserId().equals(actor.userId()));
         return applications.findByCallIdOrderBySubmittedAt(callId).stream()
                 .filter(a -> manager || actor.belongsTo(a.organizationId())
                         || panel && a.state() != ApplicationState.WITHDRAWN && a.state() != ApplicationState.CLOSED)
                 .map(Application::view).toList();
+    }
+
+    /**
+     * Hands out one uploaded document of an application. Permitted: the authority managing the call (and the
+     * authorizing provider of a domain-specific call), the applicant organization itself, and a panel expert of
+     * the call who has declared conflicts and is not excluded from this application. Nobody else, never the
+     * public. Every download is audited with the reader's right and the document's SM3 hash; every refusal too.
+     */
+    @Transactional
+    public DocumentDownload document(UUID applicationId, String requirementCode) {
+        return refusals.guard("authorization.application.document", "application", applicationId, () -> {
+            Actor actor = Actors.current();
+            if (!actor.isAuthenticated()) {
+                throw new QuanyunException(ErrorCode.UNAUTHENTICATED, "Sign in first");
+            }
+            Application application = applications.findById(applicationId)
+                    .orElseThrow(() -> QuanyunException.notFound("application", applicationId));
+            Call call = calls.findById(application.callId()).orElseThrow();
+            String right = readingRight(actor, call, application);
+            if (right == null) {
+                throw Refusals.forbidden("The documents of application " + applicationId + " are for the authority, "
+                        + "the applicant and the panel experts without a conflict of interest", "application",
+                        applicationId);
+            }
+            StoredDocument stored = application.documents().stream()
+                    .filter(d -> d.requirementCode().equals(requirementCode)).findFirst()
+                    .orElseThrow(() -> new QuanyunException(ErrorCode.NOT_FOUND, "Application " + applicationId
+                            + " has no document " + requirementCode, List.of(), "application",
+                            applicationId.toString()));
+            byte[] content = store.read("applications/" + applicationId, stored.storedName());
+            audit.record(AuditEvent.success("authorization.application.document", "application", applicationId)
+                    .with("document", requirementCode).with("sm3", stored.sm3()).with("right", right));
+            return new DocumentDownload(stored.fileName(), stored.contentType(), stored.sm3(), content);
+        });
+    }
+
+    /** Why the actor may read the application's documents ("authority", "applicant", "expert"), or null. */
+    private @Nullable String readingRight(Actor actor, Call call, Application application) {
+        if (organizes(actor, call)) {
+            return "authority";
+        }
+        if (actor.belongsTo(application.organizationId())) {
+            return "applicant";
+        }
+        if (actor.has(Role.EXPERT) && actor.userId() != null && application.state() != ApplicationState.SUBMITTED
+                && application.state() != ApplicationState.WITHDRAWN && application.state() != ApplicationState.CLOSED) {
+            boolean cleared = reviews.findByCallId(call.id()).stream()
+                    .filter(r -> r.expertUserId().equals(actor.userId()))
+                    .anyMatch(r -> r.state() != ReviewState.DECLARING && !r.isExcludedFrom(application.id()));
+            return cleared ? "expert" : null;
+        }
+        return null;
+    }
+
+    /** Whether the current actor may read the application's documents (the pages offer the links then). */
+    @Transactional(readOnly = true)
+    public boolean mayReadDocuments(UUID applicationId) {
+        Actor actor = Actors.current();
+        return applications.findById(applicationId).map(application -> readingRight(actor,
+                calls.findById(application.callId()).orElseThrow(), application) != null).orElse(false);
     }
 
     /** The applications of the signed-in operator. */
@@ -854,7 +989,9 @@ public class AuthorizationManagement {
                 }
                 String href = "/authorization/calls/" + call.id();
                 switch (call.state()) {
-                    case DRAFT -> tasks.add(new Task("申报公告「" + call.title() + "」待发布", href));
+                    case DRAFT -> tasks.add(new Task(call.view().awaitsProviderConcurrence()
+                            ? "分领域授权公告「" + call.title() + "」待" + call.authorizerName() + "会同确认"
+                            : "申报公告「" + call.title() + "」待发布", href));
                     case PUBLISHED -> {
                         if (!now.isBefore(call.closesAt())) {
                             tasks.add(new Task("「" + call.title() + "」申报期已结束，待组织专家评审", href));
@@ -876,6 +1013,14 @@ public class AuthorizationManagement {
                     }
                     case CONCLUDED, WITHDRAWN -> {
                     }
+                }
+            }
+        }
+        if (actor.has(Role.PROVIDER_CLERK)) {
+            for (Call call : calls.findAllByOrderByCreatedAtDesc()) {
+                if (actor.belongsTo(call.authorizerId()) && call.view().awaitsProviderConcurrence()) {
+                    tasks.add(new Task("大数据局起草的分领域授权公告「" + call.title() + "」待本单位会同确认",
+                            "/authorization/calls/" + call.id()));
                 }
             }
         }

@@ -17,6 +17,7 @@ import org.springframework.data.domain.AbstractAggregateRoot;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
+import io.quanyun.catalog.Classification;
 import io.quanyun.catalog.Domain;
 import io.quanyun.shared.ErrorCode;
 import io.quanyun.shared.QuanyunException;
@@ -50,6 +51,9 @@ final class Call extends AbstractAggregateRoot<Call> {
     private @Nullable Instant noticeStartsAt;
     private @Nullable Instant noticeEndsAt;
     private @Nullable Instant concludedAt;
+    private final @Nullable Classification grade;
+    private @Nullable Instant providerConcurredAt;
+    private @Nullable String providerConcurredBy;
     @MappedCollection(idColumn = "call_id", keyColumn = "position")
     private final List<Criterion> criteria;
     @MappedCollection(idColumn = "call_id", keyColumn = "position")
@@ -67,7 +71,8 @@ final class Call extends AbstractAggregateRoot<Call> {
             @Nullable Instant publishedAt, @Nullable Instant reviewStartedAt, @Nullable Instant noticeStartsAt,
             @Nullable Instant noticeEndsAt, @Nullable Instant concludedAt, List<Criterion> criteria,
             List<RequiredDocument> requirements, List<ScopedDataset> datasets, List<ScopedDomain> domains,
-            @Nullable Long version) {
+            @Nullable Classification grade, @Nullable Instant providerConcurredAt,
+            @Nullable String providerConcurredBy, @Nullable Long version) {
         this.id = requireNonNull(id, "id is null");
         this.title = requireNonNull(title, "title is null");
         this.description = requireNonNull(description, "description is null");
@@ -92,15 +97,23 @@ final class Call extends AbstractAggregateRoot<Call> {
         this.requirements = new ArrayList<>(requirements);
         this.datasets = new ArrayList<>(datasets);
         this.domains = new ArrayList<>(domains);
+        this.grade = grade;
+        this.providerConcurredAt = providerConcurredAt;
+        this.providerConcurredBy = providerConcurredBy;
         this.version = version;
     }
 
     /**
      * Drafts a call. Validation failures are collected and reported together; criteria may still be missing
-     * (publishing needs them).
+     * (publishing needs them), but criteria that are given must weigh 100 in total.
+     *
+     * <p>Graded authorization (see ADR 2026-11-29 graded authorization): the call names its level, general or
+     * important data, and its scope is an explicit list of datasets (no domains), each checked by the facade
+     * against the level. Domain-specific authorization: {@code concurredBy} is the provider's user when the
+     * provider drafts it itself (drafting is its concurrence), null when the authority drafts it.
      */
     static Call draft(DraftCall command, UUID authorizerId, String authorizerName, UUID draftedBy,
-            UUID authorityId, List<ScopedDataset> datasets, Instant now) {
+            UUID authorityId, List<ScopedDataset> datasets, @Nullable String concurredBy, Instant now) {
         Violations violations = Violations.create()
                 .check(command.title() != null && !command.title().isBlank() && command.title().length() <= 200,
                         "title", "标题必填且不超过200字 (title is required, at most 200 characters)")
@@ -114,6 +127,15 @@ final class Call extends AbstractAggregateRoot<Call> {
                         "授权期限不超过5年 (the term is at most five years, 60 months)")
                 .check(!datasets.isEmpty() || !nullToEmpty(command.domains()).isEmpty(), "scope",
                         "授权范围须包含数据集或领域 (the scope names datasets or domains)");
+        if (command.mode() == CallMode.GRADED) {
+            violations.check(command.grade() != null && command.grade().isAuthorizable(), "grade",
+                    "分级授权须选择授权级别：一般数据或重要数据 (a graded call names its level: general or important data)")
+                    .check(nullToEmpty(command.domains()).isEmpty(), "domains",
+                            "分级授权按数据集逐一确定范围，不按领域授权 (a graded call lists its datasets, not domains)");
+        } else {
+            violations.check(command.grade() == null, "grade",
+                    "只有分级授权设定授权级别 (only a graded call has a level)");
+        }
         List<Criterion> criteria = new ArrayList<>();
         int position = 1;
         for (CriterionInput input : nullToEmpty(command.criteria())) {
@@ -124,6 +146,9 @@ final class Call extends AbstractAggregateRoot<Call> {
             criteria.add(new Criterion("C" + position++, input.name() == null ? "" : input.name().trim(),
                     input.weight()));
         }
+        int total = criteria.stream().mapToInt(Criterion::weight).sum();
+        violations.check(criteria.isEmpty() || total == 100, "criteria",
+                "评审标准权重合计须为100，现为" + total + " (the weights sum to " + total + ", not 100)");
         Set<String> codes = new HashSet<>();
         for (RequiredDocument requirement : nullToEmpty(command.requirements())) {
             violations.check(requirement.code().matches("[a-z][a-z0-9_]{1,39}"), "requirements",
@@ -138,7 +163,26 @@ final class Call extends AbstractAggregateRoot<Call> {
                 command.description() == null ? "" : command.description().trim(), command.mode(), CallState.DRAFT,
                 authorizerId, authorizerName, draftedBy, authorityId, command.opensAt(), command.closesAt(),
                 command.noticeDays(), command.termMonths(), null, now, null, null, null, null, null, criteria,
-                nullToEmpty(command.requirements()), datasets, domains, null);
+                nullToEmpty(command.requirements()), datasets, domains,
+                command.mode() == CallMode.GRADED ? command.grade() : null,
+                concurredBy == null ? null : now, concurredBy, null);
+    }
+
+    /**
+     * The provider's concurrence with a domain-specific draft the authority drafted (Art. 7, 8(3)): the
+     * authority publishes only after it.
+     */
+    void concur(String by, Instant now) {
+        if (mode != CallMode.DOMAIN_SPECIFIC) {
+            throw Transitions.refuse(ErrorCode.ILLEGAL_STATE_TRANSITION,
+                    "Only a domain-specific call needs the provider's concurrence", "call", id);
+        }
+        if (state != CallState.DRAFT || providerConcurredAt != null) {
+            throw Transitions.refuse(ErrorCode.ILLEGAL_STATE_TRANSITION, "Call " + id + " is " + state
+                    + (providerConcurredAt != null ? " and its provider has already concurred" : ""), "call", id);
+        }
+        providerConcurredAt = now;
+        providerConcurredBy = by;
     }
 
     /** Publishes the call on the portal. Refused without criteria whose weights sum to 100. */
@@ -156,6 +200,10 @@ final class Call extends AbstractAggregateRoot<Call> {
         if (!closesAt.isAfter(now)) {
             throw Transitions.refuse(ErrorCode.APPLICATION_WINDOW_CLOSED,
                     "The application window closes in the past", "call", id);
+        }
+        if (mode == CallMode.DOMAIN_SPECIFIC && providerConcurredAt == null) {
+            throw Transitions.refuse(ErrorCode.PROVIDER_CONCURRENCE_MISSING, "The provider " + authorizerName
+                    + " has not concurred with domain-specific call " + id + " yet", "call", id);
         }
         transitionTo(CallState.PUBLISHED);
         publishedAt = now;
@@ -228,7 +276,7 @@ final class Call extends AbstractAggregateRoot<Call> {
                 draftedBy, opensAt, closesAt, noticeDays, termMonths, List.copyOf(criteria),
                 List.copyOf(requirements), List.copyOf(datasets), domains.stream().map(ScopedDomain::domain).toList(),
                 withdrawalReason, createdAt, publishedAt, reviewStartedAt, noticeStartsAt, noticeEndsAt,
-                concludedAt);
+                concludedAt, grade, providerConcurredAt, providerConcurredBy);
     }
 
     private static <T> List<T> nullToEmpty(@Nullable List<T> list) {
@@ -254,4 +302,6 @@ final class Call extends AbstractAggregateRoot<Call> {
     List<RequiredDocument> requirements() { return List.copyOf(requirements); }
     List<ScopedDataset> datasets() { return List.copyOf(datasets); }
     List<Domain> domains() { return domains.stream().map(ScopedDomain::domain).toList(); }
+    @Nullable Classification grade() { return grade; }
+    @Nullable Instant providerConcurredAt() { return providerConcurredAt; }
 }

@@ -70,6 +70,11 @@ public enum ErrorCode {
             "Signatures go in order: the operator first, then the authorizer"),
     DOCUMENT_TAMPERED(Kind.POLICY, "document_tampered", "协议文件与签署时的SM3摘要不符",
             "The agreement document does not match its SM3 hash"),
+    PROVIDER_CONCURRENCE_MISSING(Kind.CONFLICT, "provider_concurrence_missing",
+            "分领域授权公告须经数据提供单位会同确认后方可发布", "A domain-specific call needs its provider's concurrence "
+            + "before it is published"),
+    GRADE_EXCEEDED(Kind.POLICY, "grade_exceeded", "数据集分级高于分级授权公告的授权级别",
+            "A dataset's classification is above the graded call's level"),
     // ---- access (issue 5): add codes below this line
     AGREEMENTS_UNAVAILABLE(Kind.CONFLICT, "agreements_unavailable", "授权运营协议服务尚不可用，暂不能申请数据",
             "Agreements are not available yet; data cannot be requested"),

@@ -46,7 +46,7 @@ class StateMachineTests {
 
     static Call call(List<CriterionInput> criteria) {
         return Call.draft(draft(criteria), UUID.randomUUID(), "济南市大数据局", UUID.randomUUID(), UUID.randomUUID(),
-                List.of(), T0.minusSeconds(3600));
+                List.of(), null, T0.minusSeconds(3600));
     }
 
     static Call call() {
@@ -57,8 +57,10 @@ class StateMachineTests {
     void call_publish_withoutCriteria_isRefused() {
         assertThatThrownBy(() -> call(List.of()).publish(T0)).isInstanceOf(QuanyunException.class)
                 .extracting(e -> ((QuanyunException) e).code()).isEqualTo(ErrorCode.REVIEW_CRITERIA_INVALID);
-        assertThatThrownBy(() -> call(List.of(new CriterionInput("方案", 60))).publish(T0))
-                .hasMessageContaining("sum to 60");
+        // weights that are given must sum to 100 already when drafting
+        assertThatThrownBy(() -> call(List.of(new CriterionInput("方案", 60))))
+                .extracting(e -> ((QuanyunException) e).violations().get(0).message())
+                .asString().contains("合计须为100，现为60");
     }
 
     @Test
@@ -66,7 +68,7 @@ class StateMachineTests {
         DraftCall tooLong = new DraftCall("t", "", CallMode.GRADED, null, List.of(), List.of(Domain.HEALTH), List.of(),
                 List.of(), T0, T0.plusSeconds(60), 7, 61);
         assertThatThrownBy(() -> Call.draft(tooLong, UUID.randomUUID(), "a", UUID.randomUUID(), UUID.randomUUID(),
-                List.of(), T0)).extracting(e -> ((QuanyunException) e).violations().get(0).field())
+                List.of(), null, T0)).extracting(e -> ((QuanyunException) e).violations().get(0).field())
                 .isEqualTo("termMonths");
     }
 
@@ -109,6 +111,54 @@ class StateMachineTests {
         call.withdraw("范围调整", T0);
         assertThat(call.state()).isEqualTo(CallState.WITHDRAWN);
         assertIllegal(() -> call.publish(T0), ErrorCode.ILLEGAL_STATE_TRANSITION);
+    }
+
+    static Call domainSpecific(String concurredBy) {
+        DraftCall command = new DraftCall("分领域", "", CallMode.DOMAIN_SPECIFIC, UUID.randomUUID(), List.of(),
+                List.of(Domain.HEALTH), List.of(), List.of(new CriterionInput("方案", 100)), T0,
+                T0.plus(Duration.ofDays(10)), 7, 12);
+        return Call.draft(command, UUID.randomUUID(), "济南市卫生健康委员会", UUID.randomUUID(), UUID.randomUUID(),
+                List.of(), concurredBy, T0.minusSeconds(60));
+    }
+
+    @Test
+    void domainSpecificCall_isPublishedOnlyAfterTheProviderConcurred_once() {
+        Call drafted = domainSpecific(null);
+        assertIllegal(() -> drafted.publish(T0), ErrorCode.PROVIDER_CONCURRENCE_MISSING);
+        assertThat(drafted.state()).isEqualTo(CallState.DRAFT);
+        assertThat(drafted.view().awaitsProviderConcurrence()).isTrue();
+        drafted.concur("provider-health", T0);
+        assertIllegal(() -> drafted.concur("provider-health", T0), ErrorCode.ILLEGAL_STATE_TRANSITION);
+        drafted.publish(T0);
+        assertThat(drafted.state()).isEqualTo(CallState.PUBLISHED);
+        assertThat(drafted.view().providerConcurredBy()).isEqualTo("provider-health");
+        // drafted by the provider itself: drafting is its concurrence
+        Call own = domainSpecific("provider-health");
+        assertThat(own.view().awaitsProviderConcurrence()).isFalse();
+        own.publish(T0);
+        // a comprehensive call has no provider to concur
+        assertIllegal(() -> call().concur("provider", T0), ErrorCode.ILLEGAL_STATE_TRANSITION);
+    }
+
+    @Test
+    void gradedCall_needsALevelBelowCore_andNoDomains_andItsAgreementScopeNamesTheLevel() {
+        DraftCall withDomains = new DraftCall("分级", "", CallMode.GRADED, null, List.of(), List.of(Domain.HEALTH),
+                List.of(), List.of(), T0, T0.plusSeconds(60), 7, 12, io.quanyun.catalog.Classification.CORE);
+        assertThatThrownBy(() -> Call.draft(withDomains, UUID.randomUUID(), "a", UUID.randomUUID(), UUID.randomUUID(),
+                List.of(), null, T0)).extracting(e -> ((QuanyunException) e).violations().stream()
+                        .map(io.quanyun.shared.Violation::field).toList()).asList().containsExactly("grade", "domains");
+        DraftCall graded = new DraftCall("分级", "", CallMode.GRADED, null, List.of(), List.of(), List.of(),
+                List.of(new CriterionInput("方案", 100)), T0, T0.plusSeconds(60), 7, 12,
+                io.quanyun.catalog.Classification.GENERAL);
+        Call call = Call.draft(graded, UUID.randomUUID(), "济南市大数据局", UUID.randomUUID(), UUID.randomUUID(),
+                List.of(new ScopedDataset(UUID.randomUUID(), "district_stats", "区县市场主体统计")), null, T0);
+        assertThat(call.grade()).isEqualTo(io.quanyun.catalog.Classification.GENERAL);
+        assertThat(AgreementManagement.scopeText(call)).isEqualTo("区县市场主体统计（district_stats）（分级授权，授权级别：一般数据及以下）");
+        DraftCall comprehensive = new DraftCall("综合", "", CallMode.COMPREHENSIVE, null, List.of(), List.of(Domain.HEALTH),
+                List.of(), List.of(), T0, T0.plusSeconds(60), 7, 12, io.quanyun.catalog.Classification.GENERAL);
+        assertThatThrownBy(() -> Call.draft(comprehensive, UUID.randomUUID(), "a", UUID.randomUUID(), UUID.randomUUID(),
+                List.of(), null, T0)).extracting(e -> ((QuanyunException) e).violations().get(0).field())
+                .isEqualTo("grade");
     }
 
     // ---------------------------------------------------------------- application

@@ -49,7 +49,8 @@ import io.quanyun.support.WithoutDemoSandbox;
  * The expert's scoring and the operator's signing walked through the console pages in a real browser (issue 4):
  * the call, the application and the authority's steps are set up over the API; {@code expert3} declares, scores
  * and submits in the review page; {@code operator2} signs in the agreement page; the authorizer's signature
- * makes the agreement active. Screenshots go to target/screenshots/authorization-*.png.
+ * makes the agreement active. The authority also drafts a call in the drafting form (a refused weight total first)
+ * and publishes it. Screenshots go to target/screenshots/authorization-*.png.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
@@ -182,6 +183,60 @@ class AuthorizationBrowserIT {
             assertThat(page.textContent("[data-testid=agreement-state]")).contains("生效");
             assertThat(page.locator("[data-testid=signatures] tr").count()).isEqualTo(2);
             page.screenshot(shot("authorization-agreement-active.png"));
+        }
+    }
+
+    @Test
+    void authorityDraftsAndPublishesACallThroughTheForm() throws Exception {
+        String title = "浏览器起草的综合授权公告" + System.nanoTime() % 100000;
+        try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1300, 1400))) {
+            signIn(page, "bureau");
+            page.navigate(base() + "/authorization");
+            page.click("[data-testid=new-call]");
+            page.waitForSelector("[data-testid=call-form]");
+            page.fill("#title", title);
+            page.fill("#description", "面向企业信用评估场景的综合授权（浏览器测试）");
+            page.selectOption("#mode", "COMPREHENSIVE");
+            page.check("#ds-enterprise");
+            page.check("#dm-CREDIT");
+            page.fill("input[name=criterionName0]", "运营方案与应用场景");
+            page.fill("input[name=criterionWeight0]", "60");
+            page.fill("input[name=criterionName1]", "技术与安全能力");
+            page.fill("input[name=criterionWeight1]", "30");
+            page.waitForFunction("() => document.querySelector('[data-testid=weight-total]').textContent.includes('90 / 100')");
+            page.fill("#termMonths", "24");
+            page.screenshot(shot("authorization-call-form.png"));
+
+            // the weights do not sum to 100: the refusal is shown in the page and the form keeps what was typed
+            page.click("[data-testid=save-draft]");
+            page.waitForSelector("#messages [data-testid=problem]");
+            assertThat(page.textContent("#messages")).contains("权重合计须为100，现为90");
+            assertThat(page.inputValue("#title")).isEqualTo(title);
+            assertThat(jdbc.sql("select count(*) from authorization_call where title = ?").param(title)
+                    .query(Long.class).single()).isZero();
+            page.screenshot(shot("authorization-call-form-refused.png"));
+
+            page.fill("input[name=criterionWeight1]", "40");
+            page.waitForFunction("() => document.querySelector('[data-testid=weight-total]').textContent.includes('100 / 100')");
+            page.click("[data-testid=save-draft]");
+            page.waitForURL(url -> url.matches(".*/authorization/calls/[0-9a-f-]{36}$"));
+            assertThat(page.textContent("[data-testid=call-state]")).contains("草稿");
+            assertThat(page.textContent("[data-testid=call-scope]")).contains("市场主体登记信息");
+            page.screenshot(shot("authorization-call-drafted.png"));
+
+            page.click("[data-testid=publish-call]");
+            page.waitForFunction("() => document.querySelector('[data-testid=call-state]').textContent.includes('已发布')");
+            page.screenshot(shot("authorization-call-published.png"));
+        }
+        String call = jdbc.sql("select id from authorization_call where title = ?").param(title).query(UUID.class)
+                .single().toString();
+        assertThat(jdbc.sql("select state from authorization_call where id = ?").param(UUID.fromString(call))
+                .query(String.class).single()).isEqualTo("PUBLISHED");
+        // public on the portal, without signing in
+        try (Page page = browser.newPage()) {
+            page.navigate(base() + "/portal/calls/" + call);
+            assertThat(page.textContent("[data-testid=call-title]")).isEqualTo(title);
+            assertThat(page.textContent("body")).contains("运营方案与应用场景", "60%", "市场主体登记信息");
         }
     }
 

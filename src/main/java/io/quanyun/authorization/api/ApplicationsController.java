@@ -3,7 +3,12 @@ package io.quanyun.authorization.api;
 import java.util.List;
 import java.util.UUID;
 
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,6 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.quanyun.authorization.ApplicationView;
 import io.quanyun.authorization.AuthorizationManagement;
+import io.quanyun.authorization.DocumentDownload;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Applications (申报). */
@@ -34,6 +41,18 @@ class ApplicationsController {
     @GetMapping("/{id}")
     ApplicationView one(@PathVariable UUID id) {
         return authorization.application(id);
+    }
+
+    @GetMapping(path = "/{id}/documents/{code}", produces = MediaType.ALL_VALUE)
+    @Operation(summary = "Download an uploaded document (the authority, the applicant, panel experts without a "
+            + "conflict of interest; audited)")
+    ResponseEntity<byte[]> document(@PathVariable UUID id, @PathVariable String code) {
+        DocumentDownload document = authorization.document(id, code);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(document.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(document.fileName(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-SM3", document.sm3()).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(document.content());
     }
 
     @PostMapping("/{id}/withdrawal")

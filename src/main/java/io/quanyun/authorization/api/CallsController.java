@@ -74,6 +74,12 @@ class CallsController {
         return authorization.publishCall(id);
     }
 
+    @PostMapping("/{id}/concurrence")
+    @Operation(summary = "The authorizing provider concurs with a domain-specific call the authority drafted")
+    CallView concur(@PathVariable UUID id) {
+        return authorization.concurCall(id);
+    }
+
     @PostMapping(path = "/{id}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Withdraw a call with a reason, before its window closes")
     CallView withdraw(@PathVariable UUID id, @RequestBody ReasonRequest request) {

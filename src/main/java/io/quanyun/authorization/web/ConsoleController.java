@@ -66,6 +66,11 @@ class ConsoleController {
         model.addAttribute("reviews", authorization.myReviews());
         model.addAttribute("applications", authorization.myApplications());
         model.addAttribute("agreements", agreements.agreements());
+        io.quanyun.shared.Actor actor = Actors.current();
+        model.addAttribute("mayDraft", actor.has(Role.AUTHORITY_ADMIN) || actor.has(Role.PROVIDER_CLERK));
+        model.addAttribute("mayKeepTemplates", actor.has(Role.AUTHORITY_ADMIN));
+        model.addAttribute("mayFile", actor.has(Role.AUTHORITY_ADMIN) || actor.has(Role.AUDITOR)
+                || actor.has(Role.GOVERNMENT_OFFICER));
         return "authorization/console";
     }
 
@@ -96,6 +101,10 @@ class ConsoleController {
                 : null;
         model.addAttribute("mine", mine);
         model.addAttribute("mayApply", operator && mine == null && call.state() == CallState.PUBLISHED);
+        model.addAttribute("mayConcur", authorization.mayConcur(id));
+        List<ApplicationView> applications = authorization.applications(id);
+        model.addAttribute("readable", applications.stream().map(ApplicationView::id)
+                .filter(authorization::mayReadDocuments).collect(java.util.stream.Collectors.toSet()));
         return "authorization/call";
     }
 
@@ -219,6 +228,7 @@ class ConsoleController {
     String agreement(@PathVariable UUID id, Model model) {
         model.addAttribute("agreement", agreements.agreement(id));
         model.addAttribute("myTurn", agreements.isTurnToSign(id));
+        model.addAttribute("mayTerminate", agreements.mayTerminate(id));
         return "authorization/agreement";
     }
 
