@@ -6,6 +6,7 @@ import io.quanyun.sandbox.engine.AnalyticEngine;
 import io.quanyun.sandbox.engine.EngineQuery;
 import io.quanyun.sandbox.engine.EngineResult;
 import io.quanyun.sandbox.engine.QueryCancellation;
+import io.quanyun.sandbox.engine.RowFilter;
 import io.quanyun.sandbox.policy.CheckedStatement;
 import io.quanyun.sandbox.policy.ProtectedBlock;
 import io.quanyun.sandbox.policy.ProtectedQuery;
@@ -96,7 +97,8 @@ public final class SandboxQueries {
         requireNonNull(request, "request is null");
         requireNonNull(runId, "runId is null");
         SandboxGrant grant = request.grant();
-        CheckedStatement checked = checker.check(request.sql(), grant, lineages(grant.grantId()));
+        CheckedStatement checked = checker.check(request.sql(), grant, lineages(grant.grantId()),
+                request.oneRowPerUnit());
         if (!(checked instanceof CheckedStatement.Query query)) {
             throw new QueryRefused(RefusalRule.NOT_A_SELECT);
         }
@@ -131,7 +133,8 @@ public final class SandboxQueries {
      */
     public String check(QueryRequest request) {
         requireNonNull(request, "request is null");
-        CheckedStatement checked = checker.check(request.sql(), request.grant(), lineages(request.grant().grantId()));
+        CheckedStatement checked = checker.check(request.sql(), request.grant(), lineages(request.grant().grantId()),
+                request.oneRowPerUnit());
         if (!(checked instanceof CheckedStatement.Query query)) {
             throw new QueryRefused(RefusalRule.NOT_A_SELECT);
         }
@@ -206,7 +209,7 @@ public final class SandboxQueries {
             int candidateGroups = 0;
             for (ProtectedBlock block : query.blocks()) {
                 EngineResult result = engine.run(new EngineQuery(block.engineSql(), request.tableFiles(), views,
-                        request.timeout()), cancellation);
+                        request.timeout(), request.rowFilters()), cancellation);
                 ProtectedRows protectedRows = protection.protect(block, result.rows(), grant.policy(),
                         query.noiseShares());
                 rows.addAll(protectedRows.rows());
@@ -245,6 +248,9 @@ public final class SandboxQueries {
                 text.append(' ').append(measure).append('=').append(clamp.lower()).append(':').append(clamp.upper()));
         for (Map.Entry<String, String> version : new TreeMap<>(request.tableVersions()).entrySet()) {
             text.append('\n').append(version.getKey()).append('=').append(version.getValue());
+        }
+        for (Map.Entry<String, RowFilter> filter : new TreeMap<>(request.rowFilters()).entrySet()) {
+            text.append('\n').append(filter.getKey()).append(" rows ").append(filter.getValue().fingerprint());
         }
         text.append('\n').append(query.canonicalForm());
         try {
