@@ -36,7 +36,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,14 +74,15 @@ public class SandboxManagement {
     private final TransactionTemplate transactions;
     private final SupervisionManagement supervision;
     private final ConsentRegistry consents;
-    private final Map<UUID, Semaphore> slots = new ConcurrentHashMap<>();
+    private final QuerySlots slots;
     private final Set<UUID> stoppedGrants = ConcurrentHashMap.newKeySet();
 
     SandboxManagement(Workspaces workspaces, Exports exports, QueryHistory history, JdbcDerivedTables derivedTables,
             JdbcPrivacyLedger ledger, SandboxQueries queries, GrantTranslation translation, DecryptedTableCache tables,
             ObjectProvider<GrantDirectory> grants, IdentityManagement identity, AuditTrail audit,
             SandboxSettings settings, Clock clock, TransactionTemplate transactions, SupervisionManagement supervision,
-            ConsentRegistry consents) {
+            ConsentRegistry consents, QuerySlots slots) {
+        this.slots = slots;
         this.supervision = supervision;
         this.consents = consents;
         this.workspaces = workspaces;
@@ -200,8 +200,7 @@ public class SandboxManagement {
         }
         requireTrained(actor, "sandbox.query", workspaceId);
         GrantDescriptor grant = activeGrant(workspace);
-        Semaphore slot = slots.computeIfAbsent(workspaceId, id -> new Semaphore(settings.maxConcurrentQueries()));
-        if (!slot.tryAcquire()) {
+        if (slots.take(workspaceId, queryId).isEmpty()) {
             throw refuse(ErrorCode.SANDBOX_TOO_MANY_QUERIES, "sandbox.query", workspaceId, "too_many_queries");
         }
         boolean derived = SandboxQueries.isDerivedTableDefinition(sql);
@@ -274,7 +273,7 @@ public class SandboxManagement {
                     List.of(), "query", queryId.toString()).markAudited();
         } finally {
             leases.forEach(DecryptedTableCache.Lease::close);
-            slot.release();
+            slots.release(workspaceId, queryId);
         }
     }
 

@@ -43,6 +43,7 @@ public final class SandboxQueries {
     private final AnalyticEngine engine;
     private final QueryChecker checker = new QueryChecker();
     private final OutputProtection protection;
+    private final double selectionDelta;
     private final PrivacyLedger ledger;
     private final DerivedTables derivedTables;
     private final Map<String, Object> questionLocks = new ConcurrentHashMap<>();
@@ -70,8 +71,21 @@ public final class SandboxQueries {
      */
     public SandboxQueries(AnalyticEngine engine, RandomSource random, PrivacyLedger ledger,
             DerivedTables derivedTables) {
+        this(engine, random, ledger, derivedTables, OutputProtection.DEFAULT_SELECTION_DELTA);
+    }
+
+    /**
+     * A facade whose differentially private group selection uses {@code selectionDelta}.
+     *
+     * @param selectionDelta per block of a question, the probability that a group one person alone creates
+     *     is released
+     * @see #SandboxQueries(AnalyticEngine, RandomSource, PrivacyLedger, DerivedTables)
+     */
+    public SandboxQueries(AnalyticEngine engine, RandomSource random, PrivacyLedger ledger,
+            DerivedTables derivedTables, double selectionDelta) {
         this.engine = requireNonNull(engine, "engine is null");
-        this.protection = new OutputProtection(requireNonNull(random, "random is null"));
+        this.selectionDelta = selectionDelta;
+        this.protection = new OutputProtection(requireNonNull(random, "random is null"), selectionDelta);
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.derivedTables = requireNonNull(derivedTables, "derivedTables is null");
     }
@@ -237,13 +251,16 @@ public final class SandboxQueries {
      * The canonical question: grant, data versions, policy and the canonical plan, in a form that is
      * the same in every JVM (sorted, no hash-ordered collections), so recorded answers survive restarts.
      */
-    private static String questionKey(QueryRequest request, ProtectedQuery query) {
+    private String questionKey(QueryRequest request, ProtectedQuery query) {
         SandboxPolicy policy = request.grant().policy();
         var text = new StringBuilder(request.grant().grantId())
                 .append('\n').append(policy.mode()).append(" k=").append(policy.minimumGroupSize())
                 .append(" eps=").append(policy.epsilonPerQuery().stripTrailingZeros().toPlainString())
                 .append(" total=").append(policy.totalEpsilon().stripTrailingZeros().toPlainString())
                 .append(" rows=").append(policy.maximumRowsPerUnit());
+        if (policy.mode() == PrivacyMode.DIFFERENTIAL_PRIVACY) {
+            text.append(" delta=").append(BigDecimal.valueOf(selectionDelta).stripTrailingZeros().toPlainString());
+        }
         new TreeMap<>(policy.measureBounds()).forEach((measure, clamp) ->
                 text.append(' ').append(measure).append('=').append(clamp.lower()).append(':').append(clamp.upper()));
         for (Map.Entry<String, String> version : new TreeMap<>(request.tableVersions()).entrySet()) {

@@ -62,6 +62,25 @@ public final class QueryChecker {
             .withCaseSensitive(false)
             .withConformance(SqlConformanceEnum.LENIENT);
 
+    /** Checked statements kept per grant and text: the same question is not parsed and planned again. */
+    private static final int CACHED_STATEMENTS = 2_000;
+
+    private final Map<CheckKey, CheckedStatement> checked = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<CheckKey, CheckedStatement> eldest) {
+                    return size() > CACHED_STATEMENTS;
+                }
+            });
+
+    /**
+     * What a check depends on. The grant id is part of it, so that a grant never learns (by timing) what another
+     * grant asked, even over the same tables and policy.
+     */
+    private record CheckKey(String sql, String grantId, List<GrantedTable> tables,
+            io.quanyun.sandbox.SandboxPolicy policy, List<GrantedTable> derivedTables, Set<String> oneRowPerUnit) {
+    }
+
     /** Creates a checker. */
     public QueryChecker() {
     }
@@ -87,6 +106,19 @@ public final class QueryChecker {
      * @see #check(String, SandboxGrant, List)
      */
     public CheckedStatement check(String sql, SandboxGrant grant, List<GrantedTable> derivedTables,
+            Set<String> oneRowPerUnit) {
+        var key = new CheckKey(sql, grant.grantId(), grant.tables(), grant.policy(), List.copyOf(derivedTables),
+                Set.copyOf(oneRowPerUnit));
+        CheckedStatement cached = checked.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        CheckedStatement result = checkUncached(sql, grant, derivedTables, oneRowPerUnit);
+        checked.put(key, result);
+        return result;
+    }
+
+    private CheckedStatement checkUncached(String sql, SandboxGrant grant, List<GrantedTable> derivedTables,
             Set<String> oneRowPerUnit) {
         String statement = StatementText.singleStatement(sql);
         Optional<CreateTableAs> createTableAs = StatementText.createTableAs(statement);
