@@ -115,9 +115,11 @@ class DemoSandbox implements ApplicationRunner {
             try (DecryptedTable table = vault.open(person.id().toString(), person.currentVersion());
                     Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                     Statement statement = connection.createStatement()) {
+                String file = "'" + table.path().toString().replace("'", "''") + "'";
+                statement.execute("SET allowed_paths = [" + file + "]");
                 statement.execute("SET enable_external_access = false");
-                try (ResultSet ids = statement.executeQuery("SELECT id_no FROM read_parquet('"
-                        + table.path().toString().replace("'", "''") + "') WHERE hash(id_no) % 10 <> 0")) {
+                try (ResultSet ids = statement.executeQuery("SELECT id_no FROM read_parquet(" + file
+                        + ") WHERE hash(id_no) % 10 <> 0")) {
                     while (ids.next()) {
                         csv.append(ids.getString(1)).append('\n');
                     }
