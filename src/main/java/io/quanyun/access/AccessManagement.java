@@ -452,7 +452,12 @@ public class AccessManagement implements GrantDirectory {
                 .evaluate(stored(request), agreement, request.consentPurpose(), catalog).orThrow();
         List<GrantDataset> datasets = scope.datasets().stream()
                 .map(d -> new GrantDataset(d.datasetId(), d.code(), d.fields())).toList();
-        PrivacyTerms privacy = GrantPrivacyPolicy.termsFor(scope.fields(), request.minimumGroupSize(),
+        // the privacy unit comes with every table (the sandbox counts and joins persons by it): a table of
+        // persons' rows is personal data even when none of its requested fields is
+        var considered = new java.util.ArrayList<io.quanyun.catalog.FieldDescriptor>(scope.fields());
+        scope.datasets().forEach(d -> catalog.find(d.datasetId()).flatMap(DatasetDescriptor::privacyUnit)
+                .ifPresent(considered::add));
+        PrivacyTerms privacy = GrantPrivacyPolicy.termsFor(considered, request.minimumGroupSize(),
                 request.totalEpsilon(), request.epsilonPerQuery());
         Instant wanted = now.plus(Duration.ofDays(request.durationDays()));
         // truncation only moves it earlier: never after the agreement's end

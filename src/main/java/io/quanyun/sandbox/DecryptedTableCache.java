@@ -2,6 +2,7 @@ package io.quanyun.sandbox;
 
 import io.quanyun.catalog.vault.DecryptedTable;
 import io.quanyun.catalog.vault.Vault;
+import io.quanyun.sandbox.engine.DuckDbEngine;
 import jakarta.annotation.PreDestroy;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -104,6 +105,7 @@ class DecryptedTableCache {
     private static final class Entry {
         final String datasetId;
         final int version;
+        final Map<String, Boolean> unique = new java.util.concurrent.ConcurrentHashMap<>();
         int leases;
         DecryptedTable table;
 
@@ -134,6 +136,14 @@ class DecryptedTableCache {
 
         Path path() {
             return entry.table.path();
+        }
+
+        /**
+         * Whether the version holds at most one row per value of the column and no null: measured once per
+         * version on the decrypted file (one DuckDB pass, locked to that file) and kept with it.
+         */
+        boolean oneRowPer(String column) {
+            return entry.unique.computeIfAbsent(column, c -> DuckDbEngine.oneRowPerValue(path(), c));
         }
 
         /** Dataset and version, the stable name of the data for recorded answers. */

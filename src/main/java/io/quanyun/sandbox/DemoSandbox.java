@@ -10,7 +10,25 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import io.quanyun.access.GrantDescriptor;
+import io.quanyun.access.GrantDirectory;
+import io.quanyun.catalog.ConsentRegistry;
+import io.quanyun.catalog.DatasetDescriptor;
+import io.quanyun.catalog.DatasetDirectory;
+import io.quanyun.catalog.SubjectKind;
+import io.quanyun.catalog.vault.DecryptedTable;
+import io.quanyun.catalog.vault.Vault;
 import io.quanyun.identity.IdentityManagement;
+import io.quanyun.shared.Zones;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import org.springframework.beans.factory.ObjectProvider;
 import io.quanyun.identity.OrganizationView;
 import io.quanyun.identity.UserView;
 import io.quanyun.shared.Actor;
@@ -19,7 +37,9 @@ import io.quanyun.shared.OrganizationType;
 
 /**
  * Demo: the demo user {@code operator} becomes a member of every workspace of its company's grants, so that
- * {@code ./quanyun dev} offers a working SQL workspace on the five demo tables.
+ * {@code ./quanyun dev} offers a working SQL workspace on the five demo tables; and, for each such grant with a
+ * consent purpose and no consents yet, nine in ten demo persons consent to that purpose for the company (recorded
+ * in the catalog's consent registry as by the authority), since such a grant sees only consenting subjects' rows.
  */
 @Component
 @Order(40)
@@ -32,10 +52,19 @@ class DemoSandbox implements ApplicationRunner {
 
     private final SandboxManagement sandbox;
     private final IdentityManagement identity;
+    private final ObjectProvider<GrantDirectory> grants;
+    private final ConsentRegistry consents;
+    private final DatasetDirectory datasets;
+    private final Vault vault;
 
-    DemoSandbox(SandboxManagement sandbox, IdentityManagement identity) {
+    DemoSandbox(SandboxManagement sandbox, IdentityManagement identity, ObjectProvider<GrantDirectory> grants,
+            ConsentRegistry consents, DatasetDirectory datasets, Vault vault) {
         this.sandbox = sandbox;
         this.identity = identity;
+        this.grants = grants;
+        this.consents = consents;
+        this.datasets = datasets;
+        this.vault = vault;
     }
 
     @Override
@@ -65,5 +94,44 @@ class DemoSandbox implements ApplicationRunner {
         if (added > 0) {
             log.info("Demo sandbox: {} is a member of {} workspace(s)", USERNAME, added);
         }
+        GrantDirectory directory = grants.getIfAvailable();
+        if (directory != null) {
+            directory.activeFor(company.id()).stream().filter(g -> g.consentPurpose() != null)
+                    .forEach(this::recordDemoConsents);
+        }
+    }
+
+    private void recordDemoConsents(GrantDescriptor grant) {
+        String purpose = grant.consentPurpose();
+        Actors.runAs(Actor.system(), () -> {
+            if (!consents.consentingSubjects(purpose, grant.operatorId()).isEmpty()) {
+                return null;
+            }
+            DatasetDescriptor person = datasets.findByCode("person").orElse(null);
+            if (person == null || person.currentVersion() == null) {
+                return null;
+            }
+            var csv = new StringBuilder("identifier\n");
+            try (DecryptedTable table = vault.open(person.id().toString(), person.currentVersion());
+                    Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement statement = connection.createStatement()) {
+                String file = "'" + table.path().toString().replace("'", "''") + "'";
+                statement.execute("SET allowed_paths = [" + file + "]");
+                statement.execute("SET enable_external_access = false");
+                try (ResultSet ids = statement.executeQuery("SELECT id_no FROM read_parquet(" + file
+                        + ") WHERE hash(id_no) % 10 <> 0")) {
+                    while (ids.next()) {
+                        csv.append(ids.getString(1)).append('\n');
+                    }
+                }
+                LocalDate until = LocalDate.ofInstant(grant.expiresAt(), Zones.SHANGHAI);
+                int recorded = consents.recordAll(SubjectKind.PERSON, purpose, grant.operatorId(), null, until,
+                        new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8))).recorded();
+                log.info("Demo sandbox: {} persons consented to '{}' for {}", recorded, purpose, OPERATOR);
+            } catch (SQLException | RuntimeException e) {
+                log.warn("Demo consents were not recorded: {}", e.getMessage());
+            }
+            return null;
+        });
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,9 @@ import org.springframework.stereotype.Component;
  *       output: it only lets the platform count distinct persons and join).</li>
  *   <li>Types: STRING text, INTEGER integer, DECIMAL double, DATE, TIMESTAMP, BOOLEAN.</li>
  *   <li>Disclosure roles come from the catalog field by field.</li>
+ *   <li>Consent (Art. 6): a grant with a consent purpose (it touches sensitive personal fields) sees, in every
+ *       granted table holding personal information, only the rows of subjects who consented to that purpose
+ *       for the grant's operator.</li>
  *   <li>Policy: the grant's mode; differential privacy when the grant says so or does not say and a
  *       dataset holds personal information. k is the grant's, never below 5. Epsilon per query and in
  *       total are the grant's. Contribution bounds of measures come from
@@ -45,12 +49,27 @@ class GrantTranslation {
         this.settings = settings;
     }
 
-    /** A granted dataset with its table as the sandbox sees it. */
-    record TranslatedTable(String datasetId, GrantedTable table) {
+    /**
+     * A granted dataset with its table as the sandbox sees it.
+     *
+     * @param personal whether a granted column of the table (the privacy unit included) holds personal
+     *     information; such a table of a grant with a consent purpose shows only consenting subjects' rows
+     */
+    record TranslatedTable(String datasetId, GrantedTable table, boolean personal) {
     }
 
-    /** The grant as the core sees it, and its datasets by table. */
-    record Translated(SandboxGrant grant, List<TranslatedTable> tables) {
+    /**
+     * The grant as the core sees it, and its datasets by table.
+     *
+     * @param consentPurpose the purpose the subjects consented to, when the grant touches sensitive personal
+     *     fields; null otherwise
+     */
+    record Translated(SandboxGrant grant, List<TranslatedTable> tables, @Nullable String consentPurpose) {
+
+        /** The tables whose rows are limited to consenting subjects. */
+        List<TranslatedTable> consentFiltered() {
+            return consentPurpose == null ? List.of() : tables.stream().filter(TranslatedTable::personal).toList();
+        }
     }
 
     Translated translate(GrantDescriptor grant) {
@@ -64,17 +83,22 @@ class GrantTranslation {
                     .orElseThrow(() -> new QuanyunException(ErrorCode.SANDBOX_NO_PRIVACY_UNIT,
                             ErrorCode.SANDBOX_NO_PRIVACY_UNIT.titleEn()));
             var columns = new ArrayList<GrantedColumn>();
+            boolean personalTable = false;
             for (FieldDescriptor field : dataset.fields()) {
                 if (field.privacyUnit() || granted.fields().contains(field.name())) {
                     columns.add(GrantedColumn.of(field.name(), type(field.type()), role(field.disclosureRole())));
-                    personal |= field.personalInformation() != PersonalInformation.NONE;
+                    personalTable |= field.personalInformation() != PersonalInformation.NONE;
                 }
             }
+            personal |= personalTable;
             tables.add(new TranslatedTable(dataset.id().toString(),
-                    new GrantedTable(granted.code(), columns, unit.name())));
+                    new GrantedTable(granted.code(), columns, unit.name()), personalTable));
         }
+        String purpose = grant.consentPurpose() == null || grant.consentPurpose().isBlank() ? null
+                : grant.consentPurpose();
         return new Translated(new SandboxGrant(grant.id().toString(),
-                tables.stream().map(TranslatedTable::table).toList(), policy(grant.privacy(), personal, tables)), tables);
+                tables.stream().map(TranslatedTable::table).toList(), policy(grant.privacy(), personal, tables)), tables,
+                purpose);
     }
 
     private SandboxPolicy policy(PrivacyTerms terms, boolean personal, List<TranslatedTable> tables) {

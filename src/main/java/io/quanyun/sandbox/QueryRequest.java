@@ -2,9 +2,11 @@ package io.quanyun.sandbox;
 
 import static java.util.Objects.requireNonNull;
 
+import io.quanyun.sandbox.engine.RowFilter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One analyst query.
@@ -15,9 +17,14 @@ import java.util.Map;
  * @param timeout the longest the engine may run
  * @param tableVersions for each table, a stable label of the data it reads (dataset and version);
  *     recorded answers are keyed by it, so a new version is a new question
+ * @param rowFilters for some tables, the only rows the grant may see (consent, Art. 6); the engine applies
+ *     them in the tables' own definitions, so joins and derived tables see only those rows; a new set of
+ *     allowed rows is a new question
+ * @param oneRowPerUnit the tables whose file holds at most one row per privacy unit (measured on the file,
+ *     no null unit); the rewrite then needs no per-person bounding for them
  */
 public record QueryRequest(SandboxGrant grant, Map<String, Path> tableFiles, String sql, Duration timeout,
-        Map<String, String> tableVersions) {
+        Map<String, String> tableVersions, Map<String, RowFilter> rowFilters, Set<String> oneRowPerUnit) {
 
     public QueryRequest {
         tableVersions = Map.copyOf(requireNonNull(tableVersions, "tableVersions is null"));
@@ -28,6 +35,14 @@ public record QueryRequest(SandboxGrant grant, Map<String, Path> tableFiles, Str
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive");
         }
+        rowFilters = Map.copyOf(requireNonNull(rowFilters, "rowFilters is null"));
+        oneRowPerUnit = Set.copyOf(requireNonNull(oneRowPerUnit, "oneRowPerUnit is null"));
+    }
+
+    /** A request without row filters, no table known to hold one row per unit. */
+    public QueryRequest(SandboxGrant grant, Map<String, Path> tableFiles, String sql, Duration timeout,
+            Map<String, String> tableVersions) {
+        this(grant, tableFiles, sql, timeout, tableVersions, Map.of(), Set.of());
     }
 
     /** A request whose data versions are named by the files' paths. */
@@ -44,5 +59,15 @@ public record QueryRequest(SandboxGrant grant, Map<String, Path> tableFiles, Str
     /** A request with a 30 second timeout. */
     public static QueryRequest of(SandboxGrant grant, Map<String, Path> tableFiles, String sql) {
         return new QueryRequest(grant, tableFiles, sql, Duration.ofSeconds(30));
+    }
+
+    /** The same request with row filters. */
+    public QueryRequest withRowFilters(Map<String, RowFilter> filters) {
+        return new QueryRequest(grant, tableFiles, sql, timeout, tableVersions, filters, oneRowPerUnit);
+    }
+
+    /** The same request, knowing which tables hold one row per privacy unit. */
+    public QueryRequest withOneRowPerUnit(Set<String> tables) {
+        return new QueryRequest(grant, tableFiles, sql, timeout, tableVersions, rowFilters, tables);
     }
 }

@@ -15,7 +15,6 @@ class SandboxConfiguration {
     @Bean
     SandboxQueries sandboxQueries(JdbcPrivacyLedger ledger, JdbcDerivedTables derivedTables, SandboxSettings settings) {
         return new SandboxQueries(new DuckDbEngine(new DuckDbSettings(settings.engineMemory(), settings.engineThreads())),
-                RandomSource.secure(), ledger,
-                derivedTables);
+                RandomSource.secure(), ledger, derivedTables, settings.selectionDelta());
     }
 }

@@ -7,6 +7,9 @@ import io.quanyun.audit.AuditEvent;
 import io.quanyun.audit.AuditTrail;
 import io.quanyun.audit.Outcome;
 import io.quanyun.audit.Sm3;
+import io.quanyun.catalog.ConsentRegistry;
+import io.quanyun.catalog.SubjectHash;
+import io.quanyun.sandbox.engine.RowFilter;
 import io.quanyun.identity.IdentityManagement;
 import io.quanyun.supervision.SupervisionManagement;
 import io.quanyun.identity.UserView;
@@ -33,7 +36,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -71,14 +73,18 @@ public class SandboxManagement {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final SupervisionManagement supervision;
-    private final Map<UUID, Semaphore> slots = new ConcurrentHashMap<>();
+    private final ConsentRegistry consents;
+    private final QuerySlots slots;
     private final Set<UUID> stoppedGrants = ConcurrentHashMap.newKeySet();
 
     SandboxManagement(Workspaces workspaces, Exports exports, QueryHistory history, JdbcDerivedTables derivedTables,
             JdbcPrivacyLedger ledger, SandboxQueries queries, GrantTranslation translation, DecryptedTableCache tables,
             ObjectProvider<GrantDirectory> grants, IdentityManagement identity, AuditTrail audit,
-            SandboxSettings settings, Clock clock, TransactionTemplate transactions, SupervisionManagement supervision) {
+            SandboxSettings settings, Clock clock, TransactionTemplate transactions, SupervisionManagement supervision,
+            ConsentRegistry consents, QuerySlots slots) {
+        this.slots = slots;
         this.supervision = supervision;
+        this.consents = consents;
         this.workspaces = workspaces;
         this.exports = exports;
         this.history = history;
@@ -194,8 +200,7 @@ public class SandboxManagement {
         }
         requireTrained(actor, "sandbox.query", workspaceId);
         GrantDescriptor grant = activeGrant(workspace);
-        Semaphore slot = slots.computeIfAbsent(workspaceId, id -> new Semaphore(settings.maxConcurrentQueries()));
-        if (!slot.tryAcquire()) {
+        if (slots.take(workspaceId, queryId).isEmpty()) {
             throw refuse(ErrorCode.SANDBOX_TOO_MANY_QUERIES, "sandbox.query", workspaceId, "too_many_queries");
         }
         boolean derived = SandboxQueries.isDerivedTableDefinition(sql);
@@ -207,6 +212,7 @@ public class SandboxManagement {
             GrantTranslation.Translated translated = translation.translate(grant);
             var files = new HashMap<String, Path>();
             var versions = new HashMap<String, String>();
+            var unique = new HashSet<String>();
             for (GrantTranslation.TranslatedTable table : translated.tables()) {
                 OptionalInt version = tables.currentVersion(table.datasetId());
                 if (version.isEmpty()) {
@@ -217,8 +223,12 @@ public class SandboxManagement {
                 leases.add(lease);
                 files.put(table.table().name(), lease.path());
                 versions.put(table.table().name(), lease.label());
+                if (lease.oneRowPer(table.table().privacyUnitColumn())) {
+                    unique.add(table.table().name());
+                }
             }
-            var request = new QueryRequest(translated.grant(), files, sql, settings.queryTimeout(), versions);
+            var request = new QueryRequest(translated.grant(), files, sql, settings.queryTimeout(), versions,
+                    consentFilters(translated, grant), unique);
             if (derived) {
                 DerivedTablePlan plan = queries.createDerivedTable(request);
                 finish(queryId, actor, workspace, "ACCEPTED", null, null, null, null, null);
@@ -263,8 +273,31 @@ public class SandboxManagement {
                     List.of(), "query", queryId.toString()).markAudited();
         } finally {
             leases.forEach(DecryptedTableCache.Lease::close);
-            slot.release();
+            slots.release(workspaceId, queryId);
         }
+    }
+
+    /**
+     * Art. 6: when the grant touches sensitive personal fields it carries the purpose the subjects consented
+     * to; every granted table holding personal information then shows only the rows whose privacy unit belongs
+     * to a subject whose consent to that purpose for the grant's operator holds today. The registry knows
+     * subjects only by their keyed hash, which the engine computes from the privacy unit with the registry's
+     * own expression.
+     */
+    private Map<String, RowFilter> consentFilters(GrantTranslation.Translated translated, GrantDescriptor grant) {
+        List<GrantTranslation.TranslatedTable> filtered = translated.consentFiltered();
+        if (filtered.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> consenting = Set.copyOf(consents.consentingSubjects(translated.consentPurpose(),
+                grant.operatorId()));
+        SubjectHash hash = consents.subjectHash();
+        var filters = new HashMap<String, RowFilter>();
+        for (GrantTranslation.TranslatedTable table : filtered) {
+            filters.put(table.table().name(), new RowFilter(table.table().privacyUnitColumn(), hash::sqlExpression,
+                    consenting));
+        }
+        return filters;
     }
 
     /** Cancels a running query of the caller's workspace; a finished query is left as it is. */
@@ -452,6 +485,25 @@ public class SandboxManagement {
                 .with("reason", reason.strip()).with("state", export.state())
                 .with("csvSm3", export.csvSm3()).with("xlsxSm3", export.xlsxSm3()));
         return view(export);
+    }
+
+    /**
+     * The released result an export would carry, as it was checked when the query ran: for the authority's
+     * reviewers and for the members of the export's workspace.
+     */
+    public QueryAnswer exportResult(UUID exportId) {
+        Actor actor = Actors.current();
+        Export export = exports.findById(exportId).orElseThrow(() -> QuanyunException.notFound("export", exportId));
+        boolean reviewer = actor.has(Role.AUTHORITY_ADMIN) && actor.isOf(OrganizationType.AUTHORITY);
+        if (!reviewer) {
+            Workspace workspace = workspaces.findById(export.workspaceId()).orElseThrow();
+            if (!workspace.isMember(actor.userId())) {
+                throw refuse(ErrorCode.SANDBOX_NOT_A_MEMBER, "sandbox.export.read", exportId, "not a member");
+            }
+        }
+        String json = history.resultJson(export.queryId())
+                .orElseThrow(() -> QuanyunException.notFound("result", export.queryId()));
+        return QueryAnswer.of(export.queryId(), JdbcPrivacyLedger.JSON.readValue(json, QueryResult.class));
     }
 
     /** An approved export's file ({@code csv} or {@code xlsx}) for the requester's workspace members; audited. */

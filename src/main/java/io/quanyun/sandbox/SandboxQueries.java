@@ -6,6 +6,7 @@ import io.quanyun.sandbox.engine.AnalyticEngine;
 import io.quanyun.sandbox.engine.EngineQuery;
 import io.quanyun.sandbox.engine.EngineResult;
 import io.quanyun.sandbox.engine.QueryCancellation;
+import io.quanyun.sandbox.engine.RowFilter;
 import io.quanyun.sandbox.policy.CheckedStatement;
 import io.quanyun.sandbox.policy.ProtectedBlock;
 import io.quanyun.sandbox.policy.ProtectedQuery;
@@ -42,6 +43,7 @@ public final class SandboxQueries {
     private final AnalyticEngine engine;
     private final QueryChecker checker = new QueryChecker();
     private final OutputProtection protection;
+    private final double selectionDelta;
     private final PrivacyLedger ledger;
     private final DerivedTables derivedTables;
     private final Map<String, Object> questionLocks = new ConcurrentHashMap<>();
@@ -69,8 +71,21 @@ public final class SandboxQueries {
      */
     public SandboxQueries(AnalyticEngine engine, RandomSource random, PrivacyLedger ledger,
             DerivedTables derivedTables) {
+        this(engine, random, ledger, derivedTables, OutputProtection.DEFAULT_SELECTION_DELTA);
+    }
+
+    /**
+     * A facade whose differentially private group selection uses {@code selectionDelta}.
+     *
+     * @param selectionDelta per block of a question, the probability that a group one person alone creates
+     *     is released
+     * @see #SandboxQueries(AnalyticEngine, RandomSource, PrivacyLedger, DerivedTables)
+     */
+    public SandboxQueries(AnalyticEngine engine, RandomSource random, PrivacyLedger ledger,
+            DerivedTables derivedTables, double selectionDelta) {
         this.engine = requireNonNull(engine, "engine is null");
-        this.protection = new OutputProtection(requireNonNull(random, "random is null"));
+        this.selectionDelta = selectionDelta;
+        this.protection = new OutputProtection(requireNonNull(random, "random is null"), selectionDelta);
         this.ledger = requireNonNull(ledger, "ledger is null");
         this.derivedTables = requireNonNull(derivedTables, "derivedTables is null");
     }
@@ -96,7 +111,8 @@ public final class SandboxQueries {
         requireNonNull(request, "request is null");
         requireNonNull(runId, "runId is null");
         SandboxGrant grant = request.grant();
-        CheckedStatement checked = checker.check(request.sql(), grant, lineages(grant.grantId()));
+        CheckedStatement checked = checker.check(request.sql(), grant, lineages(grant.grantId()),
+                request.oneRowPerUnit());
         if (!(checked instanceof CheckedStatement.Query query)) {
             throw new QueryRefused(RefusalRule.NOT_A_SELECT);
         }
@@ -131,7 +147,8 @@ public final class SandboxQueries {
      */
     public String check(QueryRequest request) {
         requireNonNull(request, "request is null");
-        CheckedStatement checked = checker.check(request.sql(), request.grant(), lineages(request.grant().grantId()));
+        CheckedStatement checked = checker.check(request.sql(), request.grant(), lineages(request.grant().grantId()),
+                request.oneRowPerUnit());
         if (!(checked instanceof CheckedStatement.Query query)) {
             throw new QueryRefused(RefusalRule.NOT_A_SELECT);
         }
@@ -206,7 +223,7 @@ public final class SandboxQueries {
             int candidateGroups = 0;
             for (ProtectedBlock block : query.blocks()) {
                 EngineResult result = engine.run(new EngineQuery(block.engineSql(), request.tableFiles(), views,
-                        request.timeout()), cancellation);
+                        request.timeout(), request.rowFilters()), cancellation);
                 ProtectedRows protectedRows = protection.protect(block, result.rows(), grant.policy(),
                         query.noiseShares());
                 rows.addAll(protectedRows.rows());
@@ -234,17 +251,23 @@ public final class SandboxQueries {
      * The canonical question: grant, data versions, policy and the canonical plan, in a form that is
      * the same in every JVM (sorted, no hash-ordered collections), so recorded answers survive restarts.
      */
-    private static String questionKey(QueryRequest request, ProtectedQuery query) {
+    private String questionKey(QueryRequest request, ProtectedQuery query) {
         SandboxPolicy policy = request.grant().policy();
         var text = new StringBuilder(request.grant().grantId())
                 .append('\n').append(policy.mode()).append(" k=").append(policy.minimumGroupSize())
                 .append(" eps=").append(policy.epsilonPerQuery().stripTrailingZeros().toPlainString())
                 .append(" total=").append(policy.totalEpsilon().stripTrailingZeros().toPlainString())
                 .append(" rows=").append(policy.maximumRowsPerUnit());
+        if (policy.mode() == PrivacyMode.DIFFERENTIAL_PRIVACY) {
+            text.append(" delta=").append(BigDecimal.valueOf(selectionDelta).stripTrailingZeros().toPlainString());
+        }
         new TreeMap<>(policy.measureBounds()).forEach((measure, clamp) ->
                 text.append(' ').append(measure).append('=').append(clamp.lower()).append(':').append(clamp.upper()));
         for (Map.Entry<String, String> version : new TreeMap<>(request.tableVersions()).entrySet()) {
             text.append('\n').append(version.getKey()).append('=').append(version.getValue());
+        }
+        for (Map.Entry<String, RowFilter> filter : new TreeMap<>(request.rowFilters()).entrySet()) {
+            text.append('\n').append(filter.getKey()).append(" rows ").append(filter.getValue().fingerprint());
         }
         text.append('\n').append(query.canonicalForm());
         try {

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRowsPerUnit in differential privacy mode, the most rows one person contributes to a query
  * @param engineMemory DuckDB's memory limit per query, for example {@code 512MB}
  * @param engineThreads DuckDB's threads per query
+ * @param selectionDelta in differential privacy mode, per block of a question, the probability that a group
+ *     one person alone creates is released (private selection of group keys); in (0, 0.5)
  * @param measureBounds contribution bounds of numeric measures, {@code table.column -> lower:upper};
  *     a measure without bounds cannot be summed or averaged (rule {@code measure_without_bounds})
  */
@@ -26,6 +28,7 @@ public record SandboxSettings(
         @DefaultValue("5") int maxRowsPerUnit,
         @DefaultValue("1GB") String engineMemory,
         @DefaultValue("2") int engineThreads,
+        @DefaultValue("1e-5") double selectionDelta,
         Map<String, String> measureBounds) {
 
     public SandboxSettings {

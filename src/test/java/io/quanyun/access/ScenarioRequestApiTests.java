@@ -247,6 +247,19 @@ class ScenarioRequestApiTests {
     }
 
     @Test
+    void differentialPrivacy_whenOnlyThePrivacyUnitIsPersonal() throws Exception {
+        // vehicle: brand and registration date are not personal, but each row is a person's (owner_id_no), so
+        // exact threshold answers would let differencing single a person out
+        AgreementTerms agreement = fixture.agreement("operator", "vehicle");
+        String grantId = fixture.granted("operator", agreement,
+                "[{\"dataset\":\"vehicle\",\"fields\":[\"brand\",\"reg_date\"]}]", 30,
+                List.of("bureau", "provider-traffic"));
+        fixture.read("bureau", "/api/v1/access/grants/" + grantId)
+                .andExpect(jsonPath("$.grant.privacy.mode").value("DIFFERENTIAL_PRIVACY"))
+                .andExpect(jsonPath("$.grant.consentPurpose").doesNotExist());
+    }
+
+    @Test
     void approval_withKBelowFive_isRefused() throws Exception {
         AgreementTerms agreement = fixture.agreement("operator", "enterprise");
         String id = fixture.filed("operator", requestJson(agreement.agreementId(), unique("k"),

@@ -73,7 +73,7 @@ class SandboxWorkspaceBrowserIT {
 
     @Test
     void engineer_runsAQueryInTheWorkspacePage_andSeesItsChart() throws Exception {
-        GrantDescriptor grant = grants.grant("区县收入分析", "DIFFERENTIAL_PRIVACY", BigDecimal.TEN, BigDecimal.ONE,
+        GrantDescriptor grant = grants.grant("区县收入分析", "DIFFERENTIAL_PRIVACY", new BigDecimal("30"), new BigDecimal("3"),
                 "person", "income");
         String workspace = workspaceWithOperator(grant);
         try (Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1400, 1000))) {

@@ -102,15 +102,17 @@ class SandboxApiTests {
 
     @Test
     void differentialPrivacy_spendsPersistedBudget_andRepeatsTheRecordedAnswer() throws Exception {
-        GrantDescriptor dp = grants.grant("收入分析", "DIFFERENTIAL_PRIVACY", new BigDecimal("3"), BigDecimal.ONE,
+        GrantDescriptor dp = grants.grant("收入分析", "DIFFERENTIAL_PRIVACY", new BigDecimal("9"), new BigDecimal("3"),
                 "person", "income");
         UUID ws = workspace(mvc, dp);
+        // epsilon 3 per question: with up to 5 income rows per person, the private selection of districts
+        // (about 250 persons each) needs noisy persons counts above 1 + ceil(b ln(5 / 1e-5)), b = 5 * 4 / 3
         String sql = "SELECT p.district, COUNT(*) AS n, AVG(i.amount) AS mean FROM person p "
                 + "JOIN income i ON i.id_no = p.id_no GROUP BY p.district";
         String first = body(query(mvc, ws, sql));
         assertThat((String) JsonPath.read(first, "$.privacy.mode")).isEqualTo("DIFFERENTIAL_PRIVACY");
-        assertThat(JsonPath.read(first, "$.privacy.epsilonSpent").toString()).isEqualTo("1");
-        assertThat(JsonPath.read(first, "$.privacy.epsilonRemaining").toString()).isEqualTo("2");
+        assertThat(JsonPath.read(first, "$.privacy.epsilonSpent").toString()).isEqualTo("3");
+        assertThat(JsonPath.read(first, "$.privacy.epsilonRemaining").toString()).isEqualTo("6");
         // differential privacy selects group keys privately: a small district may appear, with noise
         assertThat((List<Object>) JsonPath.read(first, "$.rows[*][1]")).allMatch(n -> n == null || n instanceof Integer
                 || n instanceof Long);
@@ -122,7 +124,7 @@ class SandboxApiTests {
         assertThat((List<Object>) JsonPath.read(again, "$.rows")).isEqualTo(JsonPath.read(first, "$.rows"));
 
         assertThat(jdbc.sql("select spent_epsilon from sandbox_budget where grant_id = :g")
-                .param("g", dp.id().toString()).query(BigDecimal.class).single()).isEqualByComparingTo("1");
+                .param("g", dp.id().toString()).query(BigDecimal.class).single()).isEqualByComparingTo("3");
         assertThat(jdbc.sql("select count(*) from sandbox_answer where grant_id = :g").param("g", dp.id().toString())
                 .query(Long.class).single()).isEqualTo(1);
 

@@ -90,6 +90,12 @@ public class SandboxTestGrants {
         /** A new active grant of the demo operator on the given tables. */
         public GrantDescriptor grant(String scenario, String mode, BigDecimal total, BigDecimal perQuery,
                 String... codes) {
+            return grant(scenario, mode, total, perQuery, 10, null, codes);
+        }
+
+        /** A new active grant with its k and, when it touches sensitive personal fields, its consent purpose. */
+        public GrantDescriptor grant(String scenario, String mode, BigDecimal total, BigDecimal perQuery,
+                int minimumGroupSize, String consentPurpose, String... codes) {
             ingestDemoData();
             var granted = new java.util.ArrayList<GrantedDataset>();
             for (String code : codes) {
@@ -98,7 +104,8 @@ public class SandboxTestGrants {
                         dataset.fields().stream().map(f -> f.name()).toList()));
             }
             var grant = new GrantDescriptor(UUID.randomUUID(), UUID.randomUUID(), operatorId(), UUID.randomUUID(),
-                    authorityId(), scenario, granted, new PrivacyTerms(mode, 10, total, perQuery), null,
+                    authorityId(), scenario, granted, new PrivacyTerms(mode, minimumGroupSize, total, perQuery),
+                    consentPurpose,
                     Instant.now().plus(30, ChronoUnit.DAYS), GrantState.ACTIVE);
             grants.put(grant.id(), grant);
             return grant;

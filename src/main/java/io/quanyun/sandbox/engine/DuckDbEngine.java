@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 /**
  * DuckDB behind the {@link AnalyticEngine} port. Every query gets a fresh in-memory database,
@@ -79,6 +81,33 @@ public final class DuckDbEngine implements AnalyticEngine {
     }
 
     /**
+     * Whether a Parquet file holds at most one row per value of the column and no null in it (one DuckDB pass
+     * on a connection allowed to read only that file). Only the answer leaves.
+     *
+     * @throws QueryFailed when the file cannot be read
+     */
+    public static boolean oneRowPerValue(Path file, String column) {
+        requireNonNull(file, "file is null");
+        requireNonNull(column, "column is null");
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET allowed_paths = [" + quoteLiteral(file.toString()) + "]");
+            statement.execute("SET autoinstall_known_extensions = false");
+            statement.execute("SET autoload_known_extensions = false");
+            statement.execute("SET enable_external_access = false");
+            statement.execute("SET lock_configuration = true");
+            String unit = quoteIdentifier(column);
+            try (ResultSet result = statement.executeQuery("SELECT count(*) = count(DISTINCT " + unit + ") FROM "
+                    + "read_parquet(" + quoteLiteral(file.toString()) + ")")) {
+                return result.next() && result.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            LOGGER.log(System.Logger.Level.DEBUG, "uniqueness check failed", e);
+            throw new QueryFailed(QueryFailed.Reason.ENGINE_ERROR);
+        }
+    }
+
+    /**
      * A fresh in-memory DuckDB connection, locked down, with the tables and views registered.
      * Package-private so tests can show that DuckDB itself refuses what the lockdown forbids.
      */
@@ -87,8 +116,12 @@ public final class DuckDbEngine implements AnalyticEngine {
         try (Statement setup = connection.createStatement()) {
             lockDown(setup, query.tables());
             for (var table : new TreeMap<>(query.tables()).entrySet()) {
-                setup.execute("CREATE VIEW " + quoteIdentifier(table.getKey()) + " AS SELECT * FROM read_parquet("
-                        + quoteLiteral(table.getValue().toString()) + ")");
+                RowFilter filter = query.rowFilters().get(table.getKey());
+                String source = "SELECT * FROM read_parquet(" + quoteLiteral(table.getValue().toString()) + ")";
+                if (filter != null) {
+                    source += " WHERE " + allowedRows(connection, setup, table.getKey(), filter);
+                }
+                setup.execute("CREATE VIEW " + quoteIdentifier(table.getKey()) + " AS " + source);
             }
             for (EngineQuery.View view : query.views()) {
                 setup.execute("CREATE VIEW " + quoteIdentifier(view.name()) + " AS " + view.sql());
@@ -98,6 +131,28 @@ public final class DuckDbEngine implements AnalyticEngine {
             throw e;
         }
         return connection;
+    }
+
+    /**
+     * Loads the filter's allowed keys into a table of this connection's in-memory database (through DuckDB's appender, no
+     * SQL text per key) and returns the predicate keeping only their rows.
+     */
+    private static String allowedRows(Connection connection, Statement setup, String table, RowFilter filter)
+            throws SQLException {
+        String keys = quoteIdentifier("__allowed_" + table);
+        // a table of the connection's own in-memory database, which dies with the connection
+        setup.execute("CREATE TABLE " + keys + " (k VARCHAR PRIMARY KEY)");
+        if (!filter.allowedKeys().isEmpty()) {
+            try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
+                    .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "__allowed_" + table)) {
+                for (String key : filter.allowedKeys()) {
+                    appender.beginRow();
+                    appender.append(key);
+                    appender.endRow();
+                }
+            }
+        }
+        return filter.key().sql(quoteIdentifier(filter.column())) + " IN (SELECT k FROM " + keys + ")";
     }
 
     private void lockDown(Statement setup, Map<String, Path> tables) throws SQLException {

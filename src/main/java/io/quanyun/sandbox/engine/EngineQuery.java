@@ -15,8 +15,11 @@ import java.util.regex.Pattern;
  * @param tables table name to the Parquet file holding it; the only files the engine may read
  * @param views derived tables as views over the tables, created in order before the query
  * @param timeout the longest the query may run
+ * @param rowFilters for some tables, the only rows the query may see (consent); applied in the table's own
+ *     definition, before the views and the query read it
  */
-public record EngineQuery(String sql, Map<String, Path> tables, List<View> views, Duration timeout) {
+public record EngineQuery(String sql, Map<String, Path> tables, List<View> views, Duration timeout,
+        Map<String, RowFilter> rowFilters) {
 
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -34,6 +37,17 @@ public record EngineQuery(String sql, Map<String, Path> tables, List<View> views
                 throw new IllegalArgumentException("table file must be an absolute path");
             }
         }
+        rowFilters = Map.copyOf(requireNonNull(rowFilters, "rowFilters is null"));
+        for (String table : rowFilters.keySet()) {
+            if (!tables.containsKey(table)) {
+                throw new IllegalArgumentException("row filter of a table that is not registered");
+            }
+        }
+    }
+
+    /** A query without row filters. */
+    public EngineQuery(String sql, Map<String, Path> tables, List<View> views, Duration timeout) {
+        this(sql, tables, views, timeout, Map.of());
     }
 
     /** A query without views. */

@@ -52,10 +52,12 @@ final class ProtectionRewriter {
 
     private final Map<RelNode, List<FieldOrigin>> origins;
     private final SandboxPolicy policy;
+    private final Set<String> oneRowPerUnit;
 
-    ProtectionRewriter(Map<RelNode, List<FieldOrigin>> origins, SandboxPolicy policy) {
+    ProtectionRewriter(Map<RelNode, List<FieldOrigin>> origins, SandboxPolicy policy, Set<String> oneRowPerUnit) {
         this.origins = origins;
         this.policy = policy;
+        this.oneRowPerUnit = Set.copyOf(oneRowPerUnit);
     }
 
     static String toSql(RelNode plan) {
@@ -73,8 +75,11 @@ final class ProtectionRewriter {
         RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(cluster, null);
         UnitInput input = withUnit(aggregate.getInput());
         builder.push(input.node());
-        long rowsPerUnit = differentialPrivacy() ? policy.maximumRowsPerUnit() : 1;
-        if (differentialPrivacy()) {
+        // at most one row per person already (granted tables measured unique, joined on the unit): no bounding
+        // and no per-person aggregation are needed, each row is one person's contribution
+        boolean unique = oneRowPerUnit(aggregate.getInput());
+        long rowsPerUnit = differentialPrivacy() && !unique ? policy.maximumRowsPerUnit() : 1;
+        if (differentialPrivacy() && !unique) {
             RexNode rowNumber = builder.aggregateCall(SqlStdOperatorTable.ROW_NUMBER).over()
                     .partitionBy(builder.field(input.unit())).orderBy(builder.field(input.unit())).toRex();
             builder.projectPlus(rowNumber);
@@ -143,7 +148,11 @@ final class ProtectionRewriter {
             }
             unitValue[j] = next++;
         }
-        builder.aggregate(builder.groupKey(ImmutableBitSet.range(0, keyCount + 1)), perUnitCalls);
+        if (unique) {
+            builder.project(perUnitRows(builder, measures, keyCount, rowValue));
+        } else {
+            builder.aggregate(builder.groupKey(ImmutableBitSet.range(0, keyCount + 1)), perUnitCalls);
+        }
 
         // 3. in threshold mode, rank persons by absolute contribution within the group
         boolean dominance = !differentialPrivacy();
@@ -317,6 +326,57 @@ final class ProtectionRewriter {
         }
         return new ProtectedBlock(toSql(plan), columns, protectedMeasures, outputCount,
                 helper(outputCount, keepHelper), shares, rowsPerUnit);
+    }
+
+    /**
+     * When each row is one person's: the per-person values of step 2 without aggregating, in the same layout
+     * (keys, unit, then per measure its value and, for averages, its count).
+     */
+    private static List<RexNode> perUnitRows(RelBuilder builder, List<MeasureCall> measures, int keyCount,
+            int[] rowValue) {
+        var expressions = new ArrayList<RexNode>();
+        for (int i = 0; i <= keyCount; i++) {
+            expressions.add(builder.field(i));
+        }
+        for (int j = 0; j < measures.size(); j++) {
+            switch (measures.get(j).kind()) {
+                case COUNT_ROWS -> expressions.add(builder.literal(1L));
+                case COUNT_VALUES -> expressions.add(presence(builder, builder.field(rowValue[j])));
+                case SUM -> expressions.add(builder.field(rowValue[j]));
+                case AVERAGE -> {
+                    expressions.add(builder.field(rowValue[j]));
+                    expressions.add(presence(builder, builder.field(rowValue[j])));
+                }
+                case COUNT_UNITS -> {
+                }
+            }
+        }
+        return expressions;
+    }
+
+    /** 1 when the value is present, else 0 (as {@code COUNT(value)} of one row). */
+    private static RexNode presence(RelBuilder builder, RexNode value) {
+        return builder.call(SqlStdOperatorTable.CASE, builder.isNotNull(value), builder.literal(1L),
+                builder.literal(0L));
+    }
+
+    /**
+     * Whether the node yields at most one row per privacy unit: a scan of a granted table measured so, and
+     * filters, projections and (unit-on-unit) joins of such nodes. Derived tables count as not unique.
+     */
+    private boolean oneRowPerUnit(RelNode node) {
+        if (node instanceof org.apache.calcite.rel.core.TableScan scan) {
+            List<String> name = scan.getTable().getQualifiedName();
+            return oneRowPerUnit.contains(name.get(name.size() - 1));
+        }
+        if (node instanceof LogicalFilter || node instanceof LogicalProject) {
+            return oneRowPerUnit(node.getInput(0));
+        }
+        if (node instanceof org.apache.calcite.rel.logical.LogicalJoin join) {
+            // the checker admits only conjunctions of unit = unit, so one row per unit on each side stays so
+            return oneRowPerUnit(join.getLeft()) && oneRowPerUnit(join.getRight());
+        }
+        return false;
     }
 
     /** A CAST that is kept even when Calcite's type already matches (DuckDB's SUM widens to HUGEINT). */

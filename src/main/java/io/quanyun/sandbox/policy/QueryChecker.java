@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.rel.RelNode;
@@ -61,6 +62,25 @@ public final class QueryChecker {
             .withCaseSensitive(false)
             .withConformance(SqlConformanceEnum.LENIENT);
 
+    /** Checked statements kept per grant and text: the same question is not parsed and planned again. */
+    private static final int CACHED_STATEMENTS = 2_000;
+
+    private final Map<CheckKey, CheckedStatement> checked = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<CheckKey, CheckedStatement> eldest) {
+                    return size() > CACHED_STATEMENTS;
+                }
+            });
+
+    /**
+     * What a check depends on. The grant id is part of it, so that a grant never learns (by timing) what another
+     * grant asked, even over the same tables and policy.
+     */
+    private record CheckKey(String sql, String grantId, List<GrantedTable> tables,
+            io.quanyun.sandbox.SandboxPolicy policy, List<GrantedTable> derivedTables, Set<String> oneRowPerUnit) {
+    }
+
     /** Creates a checker. */
     public QueryChecker() {
     }
@@ -75,6 +95,31 @@ public final class QueryChecker {
      * @throws QueryRefused when a rule refuses it
      */
     public CheckedStatement check(String sql, SandboxGrant grant, List<GrantedTable> derivedTables) {
+        return check(sql, grant, derivedTables, Set.of());
+    }
+
+    /**
+     * Checks a statement, knowing which granted tables hold at most one row per privacy unit (so that the
+     * rewrite bounds no contributions that are bounded already).
+     *
+     * @param oneRowPerUnit names of granted tables with at most one row per privacy unit, no null unit
+     * @see #check(String, SandboxGrant, List)
+     */
+    public CheckedStatement check(String sql, SandboxGrant grant, List<GrantedTable> derivedTables,
+            Set<String> oneRowPerUnit) {
+        var key = new CheckKey(sql, grant.grantId(), grant.tables(), grant.policy(), List.copyOf(derivedTables),
+                Set.copyOf(oneRowPerUnit));
+        CheckedStatement cached = checked.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        CheckedStatement result = checkUncached(sql, grant, derivedTables, oneRowPerUnit);
+        checked.put(key, result);
+        return result;
+    }
+
+    private CheckedStatement checkUncached(String sql, SandboxGrant grant, List<GrantedTable> derivedTables,
+            Set<String> oneRowPerUnit) {
         String statement = StatementText.singleStatement(sql);
         Optional<CreateTableAs> createTableAs = StatementText.createTableAs(statement);
         String queryText = createTableAs.map(CreateTableAs::query).orElse(statement);
@@ -95,7 +140,7 @@ public final class QueryChecker {
                 return new CheckedStatement.DerivedTable(
                         derivedTable(createTableAs.get().tableName(), root, tables, grant));
             }
-            return new CheckedStatement.Query(releasedQuery(root, tables, grant));
+            return new CheckedStatement.Query(releasedQuery(root, tables, grant, oneRowPerUnit));
         } finally {
             planner.close();
         }
@@ -177,12 +222,13 @@ public final class QueryChecker {
         return INVALID_QUERY;
     }
 
-    private static ProtectedQuery releasedQuery(RelRoot root, Map<String, GrantedTable> tables, SandboxGrant grant) {
+    private static ProtectedQuery releasedQuery(RelRoot root, Map<String, GrantedTable> tables, SandboxGrant grant,
+            Set<String> oneRowPerUnit) {
         RelDataType userRowType = root.validatedRowType;
         RelNode plan = root.project().accept(new PlanNormalizer());
         var checker = new PlanChecker(tables, grant.policy(), false);
         CheckedPlan checked = checker.checkReleasedQuery(plan);
-        var rewriter = new ProtectionRewriter(checker.origins(), grant.policy());
+        var rewriter = new ProtectionRewriter(checker.origins(), grant.policy(), oneRowPerUnit);
         var blocks = new ArrayList<ProtectedBlock>();
         var canonical = new StringBuilder(grant.policy().mode().name());
         for (Block block : checked.blocks()) {

@@ -39,7 +39,12 @@ import java.util.List;
  * quantity of each block (the persons count, and one per count or sum; two per average). Each exact
  * quantity gets discrete Laplace noise with scale sensitivity / share, where the sensitivity is the
  * rows one person may contribute times the clamp magnitude (for sums) or times one (for counts).
- * A group is released when its noisy persons count reaches k. Counts are floored at zero; averages
+ * A group is released when its noisy persons count reaches k and the selection threshold tau (private
+ * selection of group keys): a group that exists only because of one person has persons count 1, that person
+ * falls into at most m groups of the block (m the rows one person may contribute), and the count's noise has
+ * scale b, so releasing only when the noisy count reaches {@code tau = 1 + ceil(b ln(m / delta))} lets such a
+ * group through with probability at most {@code delta} in all: the keys are selected with the persons count's
+ * epsilon share and {@code delta} (see docs/sandbox-refusals.md, "Privacy accounting"). Counts are floored at zero; averages
  * are the noisy sum over the noisy count (at least 1), rounded to two decimals. Released counts and sums are
  * integers.
  */
@@ -48,11 +53,42 @@ public final class OutputProtection {
     private static final BigDecimal LARGEST_SHARE = new BigDecimal("0.50");
     private static final BigDecimal TWO_LARGEST_SHARE = new BigDecimal("0.67");
 
-    private final DiscreteSamplers samplers;
+    /** The default delta of the private selection of group keys, per block of a question. */
+    public static final double DEFAULT_SELECTION_DELTA = 1e-5;
 
-    /** Protection drawing noise from {@code random}. */
+    private final DiscreteSamplers samplers;
+    private final double selectionDelta;
+
+    /** Protection drawing noise from {@code random}, selecting group keys with the default delta. */
     public OutputProtection(RandomSource random) {
+        this(random, DEFAULT_SELECTION_DELTA);
+    }
+
+    /**
+     * Protection drawing noise from {@code random}.
+     *
+     * @param selectionDelta the probability, per block of a question, that a group one person alone creates is
+     *     released; in (0, 0.5)
+     */
+    public OutputProtection(RandomSource random, double selectionDelta) {
         this.samplers = new DiscreteSamplers(requireNonNull(random, "random is null"));
+        if (!(selectionDelta > 0 && selectionDelta < 0.5)) {
+            throw new IllegalArgumentException("selection delta must be in (0, 0.5)");
+        }
+        this.selectionDelta = selectionDelta;
+    }
+
+    /**
+     * The smallest noisy persons count at which a group is released in differential privacy mode: the larger of
+     * k and {@code 1 + ceil(b ln(m / delta))}, b the persons count's noise scale, m the groups one person can
+     * fall into.
+     */
+    long selectionThreshold(long groupsPerPerson, BigInteger epsilonNumerator, BigInteger epsilonDenominator,
+            int totalShares, int minimumGroupSize) {
+        double scale = groupsPerPerson * (double) totalShares * epsilonDenominator.doubleValue()
+                / epsilonNumerator.doubleValue();
+        double tau = 1 + Math.ceil(scale * Math.log(groupsPerPerson / selectionDelta));
+        return Math.max(minimumGroupSize, (long) Math.min(tau, Long.MAX_VALUE / 2));
     }
 
     /**
@@ -185,6 +221,8 @@ public final class OutputProtection {
             epsilonNumerator = epsilonNumerator.multiply(BigInteger.TEN.pow(-epsilon.scale()));
         }
         Noise noise = new Noise(epsilonNumerator, epsilonDenominator, BigInteger.valueOf(totalShares));
+        long threshold = selectionThreshold(block.unitSensitivity(), epsilonNumerator, epsilonDenominator, totalShares,
+                policy.minimumGroupSize());
         var released = new ArrayList<List<Object>>();
         int suppressed = 0;
         int candidates = 0;
@@ -195,7 +233,7 @@ public final class OutputProtection {
             candidates++;
             long units = longValue(row.get(block.unitsColumn()));
             long noisyUnits = units + noise.sample(block.unitSensitivity());
-            if (noisyUnits < policy.minimumGroupSize()) {
+            if (noisyUnits < threshold) {
                 suppressed++;
                 continue;
             }
