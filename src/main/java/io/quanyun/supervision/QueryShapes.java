@@ -43,12 +43,13 @@ final class QueryShapes {
         }
         List<String> onlyA = a.subList(prefix, a.size() - suffix);
         List<String> onlyB = b.subList(prefix, b.size() - suffix);
+        boolean inPredicate = a.subList(0, prefix).stream().anyMatch(CONNECTIVES::contains);
         if (onlyA.isEmpty() || onlyB.isEmpty()) {
             List<String> inserted = onlyA.isEmpty() ? onlyB : onlyA;
-            return isPredicate(inserted);
+            boolean negated = inPredicate && inserted.size() <= 2 && inserted.stream().allMatch(COMPARISONS::contains);
+            return negated || isPredicate(inserted);
         }
         // the same place changed in both: counts when a comparison or a negation changed, within a predicate
-        boolean inPredicate = a.subList(0, prefix).stream().anyMatch(CONNECTIVES::contains);
         boolean comparisonChanged = onlyA.size() <= 3 && onlyB.size() <= 3
                 && (onlyA.stream().anyMatch(COMPARISONS::contains) || onlyB.stream().anyMatch(COMPARISONS::contains));
         return inPredicate && comparisonChanged;
