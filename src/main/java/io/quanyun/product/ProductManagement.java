@@ -357,6 +357,24 @@ public class ProductManagement {
         }
     }
 
+    /**
+     * The grant ended (it expired, or its agreement was terminated, e.g. after a failed rectification, Art. 18):
+     * its products that are not delisted yet are delisted, and their keys revoked; the records stay.
+     */
+    @Transactional
+    void delistForGrant(UUID grantId, String reason) {
+        for (Product product : products.findByGrantId(grantId)) {
+            if (product.state() != ProductState.DELISTED) {
+                product.delist(clock.instant());
+                products.save(product);
+                jdbc.sql("update product_api_key set revoked_at = :at where product_id = :id and revoked_at is null")
+                        .param("at", now()).param("id", product.id()).update();
+                audit.record(AuditEvent.success("product.delist", "product", product.id()).by(Actor.system())
+                        .with("grant", grantId).with("reason", reason));
+            }
+        }
+    }
+
     /** The grant was restored: products it suspended are listed again. */
     @Transactional
     void restoreForGrant(UUID grantId) {

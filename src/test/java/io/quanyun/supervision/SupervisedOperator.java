@@ -89,8 +89,8 @@ final class SupervisedOperator {
         String suffix = label + Long.toString(System.nanoTime() % 1_000_000L, 36);
         IdentityManagement identity = platform.identity();
         String name = "监管测试运营有限公司" + suffix;
-        String code = CreditCode.withCheckCharacter("91370100" + String.format("SV%07d",
-                (int) (System.nanoTime() % 10_000_000))).value();
+        String code = CreditCode.withCheckCharacter("91370100" + String.format("%09d",
+                (long) (System.nanoTime() % 1_000_000_000L))).value();
         OrganizationView organization = system(() -> identity.registerOrganization(new RegisterOrganization(name,
                 OrganizationType.OPERATOR, code, null, null, "孙监测")));
         String admin = "sv-admin-" + suffix;
