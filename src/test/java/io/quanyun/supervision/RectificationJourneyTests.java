@@ -56,10 +56,11 @@ import io.quanyun.support.Api;
 @SupervisionTest
 class RectificationJourneyTests {
 
-    /** A query that runs for seconds on the demo data (three self-joins on the privacy unit). */
+    /** A query that runs for many seconds on the demo data (self-joins on the privacy unit multiply the rows). */
     static final String SLOW_QUERY = "SELECT c1.hospital, COUNT(*) AS n FROM clinic_visit c1 "
             + "JOIN clinic_visit c2 ON c1.id_no = c2.id_no JOIN clinic_visit c3 ON c2.id_no = c3.id_no "
-            + "JOIN clinic_visit c4 ON c3.id_no = c4.id_no GROUP BY c1.hospital";
+            + "JOIN clinic_visit c4 ON c3.id_no = c4.id_no JOIN clinic_visit c5 ON c4.id_no = c5.id_no "
+            + "JOIN clinic_visit c6 ON c5.id_no = c6.id_no GROUP BY c1.hospital";
     static final String QUICK_QUERY = "SELECT gender, COUNT(*) AS n FROM person GROUP BY gender";
     static final String SUBJECT = "370102199001011234";
 
@@ -234,12 +235,12 @@ class RectificationJourneyTests {
 
         assertThat(Actors.runAs(Actor.system(), supervision::failOverdueRectifications)).doesNotContain(order);
         clock.advance(Duration.ofDays(7).plusMinutes(1));
-        assertThat(Actors.runAs(Actor.system(), supervision::failOverdueRectifications)).contains(order);
-        assertThat(events.of(RectificationFailed.class)).filteredOn(e -> e.orderId().equals(order)).singleElement()
-                .satisfies(e -> assertThat(e.operatorId()).isEqualTo(operator.organizationId));
         mvc.perform(json(operator.admin, post("/api/v1/supervision/rectifications/" + order + "/submit"),
                 "{\"note\":\"迟交\"}")).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("rectification_overdue"));
+        assertThat(Actors.runAs(Actor.system(), supervision::failOverdueRectifications)).contains(order);
+        assertThat(events.of(RectificationFailed.class)).filteredOn(e -> e.orderId().equals(order)).singleElement()
+                .satisfies(e -> assertThat(e.operatorId()).isEqualTo(operator.organizationId));
 
         // the authorizer terminates the agreement: grants end, products are delisted, records stay
         mvc.perform(json("bureau", post("/api/v1/agreements/" + operator.agreementId + "/termination"),
