@@ -299,7 +299,7 @@ class SupervisionApiTests {
 
         EvaluationFailed failed = events.of(EvaluationFailed.class).stream()
                 .filter(e -> e.campaignId().toString().equals(campaign)).findFirst().orElseThrow();
-        assertThat(failed.supervised().organizationId).isEqualTo(failing().organizationId);
+        assertThat(failed.operatorId()).isEqualTo(failing().organizationId);
         String ownView = mvc.perform(as(failing().admin, get("/api/v1/supervision/evaluations/" + campaign)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(JsonPath.<List<String>>read(ownView, "$.results[*].operatorId"))
