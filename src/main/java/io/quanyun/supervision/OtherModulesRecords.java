@@ -86,6 +86,18 @@ class OtherModulesRecords {
                 .param("operator", operatorId).query(String.class).optional().orElse(null);
     }
 
+    /** Operators holding an agreement that was active at some time between the two days (inclusive). */
+    Map<UUID, String> operatorsUnderAgreement(LocalDate start, LocalDate end) {
+        Map<UUID, String> operators = new LinkedHashMap<>();
+        jdbc.sql("select distinct operator_id, operator_name from authorization_agreement where activated_at is not null "
+                        + "and activated_at < :to and (ended_at is null or ended_at >= :from) order by operator_name")
+                .param("from", start.atStartOfDay(Zones.SHANGHAI).toOffsetDateTime())
+                .param("to", end.plusDays(1).atStartOfDay(Zones.SHANGHAI).toOffsetDateTime())
+                .query((rs, n) -> Map.entry(uuid(rs, "operator_id"), rs.getString("operator_name"))).list()
+                .forEach(e -> operators.put(e.getKey(), e.getValue()));
+        return operators;
+    }
+
     // ---------------------------------------------------------------- inspection
 
     List<InspectionRecords.Workspace> workspaces(UUID operatorId) {

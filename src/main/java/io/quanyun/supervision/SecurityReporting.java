@@ -116,7 +116,7 @@ public class SecurityReporting {
         List<ResponsibilityView.Grant> grants = records.grants(authorizerId);
         List<ResponsibilityView.Product> products = records.products(authorizerId);
         Map<UUID, ResponsibilityView.OpenItems> open = new LinkedHashMap<>();
-        Set<UUID> overdue = overdueOperators();
+        Set<UUID> overdue = overdueOperators().keySet();
         for (ResponsibilityView.Agreement agreement : agreements) {
             open.computeIfAbsent(agreement.operatorId(), id -> openItems(id, agreement.operatorName(),
                     agreement.firstResponsiblePerson(), overdue.contains(id)));
@@ -217,7 +217,10 @@ public class SecurityReporting {
         return report.view();
     }
 
-    /** Operators whose report for the last finished period is due and not filed, for supervisors. */
+    /**
+     * Operators whose report for the last finished period is due and not filed, for supervisors: every operator
+     * that held an active agreement at some time in that period.
+     */
     @Transactional(readOnly = true)
     public List<OverdueReport> overdue() {
         Actor actor = Actors.current();
@@ -226,30 +229,21 @@ public class SecurityReporting {
             throw refuse(ErrorCode.FORBIDDEN, "supervision.report.overdue", "security-report", null, "not a supervisor");
         }
         ReportingPeriod period = lastFinished();
-        if (!today().isAfter(period.dueOn())) {
-            return List.of();
-        }
         List<OverdueReport> overdue = new ArrayList<>();
-        for (OrganizationView operator : identity.organizationsOfType(OrganizationType.OPERATOR)) {
-            if (reports.findByOperatorIdAndPeriod(operator.id(), period.label()).isEmpty()) {
-                overdue.add(new OverdueReport(operator.id(), operator.name(), period.label(), period.dueOn()));
-            }
-        }
+        overdueOperators().forEach((id, name) -> overdue.add(new OverdueReport(id, name, period.label(),
+                period.dueOn())));
         return overdue;
     }
 
-    private Set<UUID> overdueOperators() {
+    private Map<UUID, String> overdueOperators() {
         ReportingPeriod period = lastFinished();
         if (!today().isAfter(period.dueOn())) {
-            return Set.of();
+            return Map.of();
         }
-        Set<UUID> filed = new java.util.HashSet<>();
+        Map<UUID, String> due = new LinkedHashMap<>(records.operatorsUnderAgreement(period.start(), period.end()));
         reports.findAllByOrderByFiledAtDesc().stream().filter(r -> r.period().equals(period.label()))
-                .forEach(r -> filed.add(r.operatorId()));
-        Set<UUID> overdue = new java.util.HashSet<>();
-        identity.organizationsOfType(OrganizationType.OPERATOR).stream().map(OrganizationView::id)
-                .filter(id -> !filed.contains(id)).forEach(overdue::add);
-        return overdue;
+                .forEach(r -> due.remove(r.operatorId()));
+        return due;
     }
 
     private ReportEvidence evidence(UUID operator, ReportingPeriod period) {

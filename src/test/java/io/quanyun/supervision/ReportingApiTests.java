@@ -107,16 +107,22 @@ class ReportingApiTests {
         body(as("operator2", get("/api/v1/security-reports/" + id)), 404);
         body(as("auditor", get("/api/v1/security-reports/" + id)), 200);
 
-        LocalDate today = LocalDate.now(clock.withZone(Zones.SHANGHAI));
-        ReportingPeriod last = ReportingPeriod.lastFinished(today, 3, 15);
+        // the period running now ends and its reports fall due: whoever held an agreement in it and did not file is
+        // flagged to the authorizer
+        SupervisedOperator silent = operators.get("inc");
+        LocalDate dueOn = ReportingPeriod.containing(LocalDate.now(clock.withZone(Zones.SHANGHAI)), 3, 15).dueOn();
+        clock.advance(java.time.Duration.between(clock.instant(),
+                dueOn.plusDays(1).atTime(10, 0).atZone(Zones.SHANGHAI).toInstant()));
+        body(json(operator.admin, post("/api/v1/security-reports"),
+                "{\"period\":\"" + current + "\",\"sections\":" + sections() + "}"), 201);
         String overdue = body(as("bureau", get("/api/v1/security-reports/overdue")), 200);
         List<String> flagged = JsonPath.read(overdue, "$[*].operatorId");
-        assertThat(flagged).doesNotContain(operator.organizationId.toString());
-        if (today.isAfter(last.dueOn())) {
-            assertThat(flagged).contains(operators.get("inc").organizationId.toString());
-        } else {
-            assertThat(flagged).isEmpty();
-        }
+        assertThat(flagged).contains(silent.organizationId.toString())
+                .doesNotContain(operator.organizationId.toString());
+        assertThat(JsonPath.<List<String>>read(overdue, "$[*].period")).containsOnly(current);
+        String page = body(as("bureau", get("/api/v1/supervision/responsibilities")), 200);
+        assertThat(JsonPath.<List<Boolean>>read(page, "$.openItems[?(@.operatorId == '" + silent.organizationId
+                + "')].securityReportOverdue")).containsExactly(true);
         body(as(operator.admin, get("/api/v1/security-reports/overdue")), 403);
     }
 
