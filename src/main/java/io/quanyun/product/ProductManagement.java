@@ -36,6 +36,7 @@ import io.quanyun.shared.QuanyunException;
 import io.quanyun.shared.Role;
 import io.quanyun.shared.Violations;
 import io.quanyun.shared.Zones;
+import io.quanyun.supervision.SupervisionManagement;
 
 /**
  * The product module's facade: registration under a grant, compliance review, listing, suspension, API keys and
@@ -56,11 +57,13 @@ public class ProductManagement {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final SupervisionManagement supervision;
     private final SecureRandom random = new SecureRandom();
 
     ProductManagement(Products products, GrantDirectory grants, DatasetDirectory datasets, ConsentRegistry consents,
             VerificationIndex index, AuditTrail audit, JdbcClient jdbc, Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, SupervisionManagement supervision) {
+        this.supervision = supervision;
         this.products = products;
         this.grants = grants;
         this.datasets = datasets;
@@ -243,11 +246,18 @@ public class ProductManagement {
 
     // ------------------------------------------------------------------ API keys and calls
 
-    /** The operator issues an API key for a listed product; the key is shown once, only its SM3 hash is kept. */
+    /**
+     * The operator issues an API key for a listed product; the key is shown once, only its SM3 hash is kept. The
+     * person issuing (who holds the credential for the operator) must have valid pre-job security training (Art. 16).
+     */
     @Transactional
     public IssuedApiKey issueApiKey(UUID productId, IssueApiKey command) {
         Product product = load(productId);
         Actor actor = requireOperatorAdmin("product.key.issue", product);
+        if (actor.userId() == null || !supervision.hasValidTraining(actor.userId())) {
+            throw refuse(ErrorCode.SANDBOX_TRAINING_REQUIRED, "product.key.issue", "product", productId,
+                    "no valid pre-job security training");
+        }
         Violations.create().check(command.consumerName() != null && !command.consumerName().isBlank()
                 && command.consumerName().length() <= 200, "consumerName",
                 "使用单位名称必填 (consumerName is required)").throwIfAny();
@@ -342,6 +352,24 @@ public class ProductManagement {
             if (product.suspendForGrant(clock.instant())) {
                 products.save(product);
                 audit.record(AuditEvent.success("product.suspend", "product", product.id()).by(Actor.system())
+                        .with("grant", grantId).with("reason", reason));
+            }
+        }
+    }
+
+    /**
+     * The grant ended (it expired, or its agreement was terminated, e.g. after a failed rectification, Art. 18):
+     * its products that are not delisted yet are delisted, and their keys revoked; the records stay.
+     */
+    @Transactional
+    void delistForGrant(UUID grantId, String reason) {
+        for (Product product : products.findByGrantId(grantId)) {
+            if (product.state() != ProductState.DELISTED) {
+                product.delist(clock.instant());
+                products.save(product);
+                jdbc.sql("update product_api_key set revoked_at = :at where product_id = :id and revoked_at is null")
+                        .param("at", now()).param("id", product.id()).update();
+                audit.record(AuditEvent.success("product.delist", "product", product.id()).by(Actor.system())
                         .with("grant", grantId).with("reason", reason));
             }
         }

@@ -8,7 +8,7 @@ import io.quanyun.access.GrantRestored;
 import io.quanyun.access.GrantSuspended;
 import io.quanyun.catalog.DatasetVersionPublished;
 
-/** Products follow their grant (suspended or ended: suspended at once; restored: listed again) and their data. */
+/** Products follow their grant (suspended: suspended at once; restored: listed again; ended: delisted) and their data. */
 @Component
 class ProductReactions {
 
@@ -23,9 +23,10 @@ class ProductReactions {
         products.suspendForGrant(event.grantId(), "grant suspended: " + event.reason());
     }
 
+    /** An ended grant (expiry, termination of its agreement) never comes back: its products are delisted. */
     @ApplicationModuleListener
     void on(GrantEnded event) {
-        products.suspendForGrant(event.grantId(), "grant ended: " + event.reason());
+        products.delistForGrant(event.grantId(), "grant ended: " + event.reason());
     }
 
     @ApplicationModuleListener

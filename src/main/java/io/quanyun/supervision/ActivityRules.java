@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,7 +48,13 @@ class ActivityRules {
     /** One audit entry, as much of it as the rules need. */
     record Entry(long seq, Instant at, String actor, @Nullable UUID userId, @Nullable UUID organizationId,
             String organizationName, String roles, String action, String outcome, @Nullable String reason,
-            String details) {
+            String details, @Nullable String objectId) {
+
+        /** A value of the entry's details (a flat JSON object of strings), or empty. */
+        String detail(String key) {
+            Matcher matcher = Pattern.compile("\"" + Pattern.quote(key) + "\":\"([^\"]*)\"").matcher(details);
+            return matcher.find() ? matcher.group(1) : "";
+        }
     }
 
     /** A rule matched a subject. */
@@ -89,9 +98,11 @@ class ActivityRules {
 
     private List<Match> evaluate(MonitoringRule rule, List<Entry> context, List<Entry> fresh, long afterSeq) {
         Predicate<Entry> predicate = predicate(rule.code());
-        Function<Entry, String> subjectOf = rule.code() == MonitoringRuleCode.EXPORT_PILE_UP
-                ? e -> e.organizationName().isEmpty() ? e.actor() : e.organizationName()
-                : Entry::actor;
+        Function<Entry, String> subjectOf = switch (rule.code()) {
+            case EXPORT_PILE_UP -> e -> e.organizationName().isEmpty() ? e.actor() : e.organizationName();
+            case BUDGET_SPENDING -> e -> "grant:" + e.detail("grant");
+            default -> Entry::actor;
+        };
         Map<String, List<Entry>> old = group(context, predicate, subjectOf);
         Map<String, List<Entry>> now = group(fresh, predicate, subjectOf);
         Duration window = Duration.ofMinutes(rule.windowMinutes());
@@ -100,34 +111,121 @@ class ActivityRules {
             List<Entry> all = new ArrayList<>(old.getOrDefault(subject, List.of()));
             all.addAll(newEntries);
             all.sort(Comparator.comparing(Entry::at).thenComparingLong(Entry::seq));
-            int best = 0;
+            ToDoubleFunction<Entry> weight = weights(rule, all, window);
+            double best = 0;
             long firstSeq = 0;
             int start = 0;
+            double sum = 0;
             for (int end = 0; end < all.size(); end++) {
+                sum += weight.applyAsDouble(all.get(end));
                 Instant windowStart = all.get(end).at().minus(window);
                 while (!all.get(start).at().isAfter(windowStart)) {
+                    sum -= weight.applyAsDouble(all.get(start));
                     start++;
                 }
                 boolean endIsNew = all.get(end).seq() > afterSeq;
-                int count = end - start + 1;
-                if (endIsNew && count > best) {
-                    best = count;
+                if (endIsNew && sum > best) {
+                    best = sum;
                     firstSeq = all.get(start).seq();
                 }
             }
-            if (best >= rule.threshold()) {
+            if (best + 1e-9 >= rule.threshold()) {
                 Entry last = newEntries.get(newEntries.size() - 1);
-                matches.add(new Match(rule.code(), subject, last.organizationId(),
-                        rule.code() == MonitoringRuleCode.EXPORT_PILE_UP ? null : last.userId(), newEntries.size(),
-                        firstSeq, last.seq(), describe(rule, best)));
+                int counted = (int) newEntries.stream().filter(e -> weight.applyAsDouble(e) > 0).count();
+                boolean personal = rule.code() != MonitoringRuleCode.EXPORT_PILE_UP;
+                matches.add(new Match(rule.code(), subject, last.organizationId(), personal ? last.userId() : null,
+                        Math.max(1, counted), firstSeq, last.seq(), describe(rule, best)));
             }
         });
         return matches;
     }
 
-    private static String describe(MonitoringRule rule, int count) {
-        return count + " matching entries within " + rule.windowMinutes() + " min (threshold " + rule.threshold()
-                + ")";
+    /**
+     * What each entry counts towards the threshold. Most rules count entries; differencing counts a query that
+     * differs in one predicate from an earlier query of the same person within the window; budget spending
+     * counts the percentage of the grant's total privacy budget the query spent.
+     */
+    private ToDoubleFunction<Entry> weights(MonitoringRule rule, List<Entry> ordered, Duration window) {
+        return switch (rule.code()) {
+            case DIFFERENCING -> {
+                Map<String, String> texts = queryTexts(ordered);
+                Map<Long, Double> counted = new java.util.HashMap<>();
+                for (int i = 0; i < ordered.size(); i++) {
+                    Entry later = ordered.get(i);
+                    String text = texts.get(later.objectId());
+                    double value = 0;
+                    for (int j = i - 1; text != null && j >= 0; j--) {
+                        Entry earlier = ordered.get(j);
+                        if (earlier.at().isBefore(later.at().minus(window))) {
+                            break;
+                        }
+                        String earlierText = texts.get(earlier.objectId());
+                        if (earlierText != null && QueryShapes.differInOnePredicate(earlierText, text)) {
+                            value = 1;
+                            break;
+                        }
+                    }
+                    counted.put(later.seq(), value);
+                }
+                yield e -> counted.getOrDefault(e.seq(), 0.0);
+            }
+            case BUDGET_SPENDING -> {
+                Map<String, Double> totals = new java.util.HashMap<>();
+                yield e -> {
+                    double total = totals.computeIfAbsent(e.detail("grant"), this::totalEpsilon);
+                    return total <= 0 ? 0 : 100.0 * parse(e.detail("epsilonSpent")) / total;
+                };
+            }
+            default -> e -> 1.0;
+        };
+    }
+
+    /** The texts of the queries the entries record, by query id, from the sandbox's history (read-only). */
+    private Map<String, String> queryTexts(List<Entry> entries) {
+        List<UUID> ids = entries.stream().map(Entry::objectId).filter(java.util.Objects::nonNull)
+                .map(ActivityRules::uuidOrNull).filter(java.util.Objects::nonNull).distinct().toList();
+        Map<String, String> texts = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            jdbc.sql("select id, sql_text from sandbox_query where id in (:ids)").param("ids", chunk)
+                    .query((rs, n) -> Map.entry(rs.getObject("id", UUID.class).toString(), rs.getString("sql_text")))
+                    .list().forEach(e -> texts.put(e.getKey(), e.getValue()));
+        }
+        return texts;
+    }
+
+    /** The grant's total privacy budget (epsilon), or zero when the sandbox holds none. */
+    private double totalEpsilon(String grant) {
+        if (grant.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("select total_epsilon from sandbox_budget where grant_id = :grant").param("grant", grant)
+                .query(java.math.BigDecimal.class).optional().map(java.math.BigDecimal::doubleValue).orElse(0.0);
+    }
+
+    private static double parse(String number) {
+        try {
+            return number.isEmpty() ? 0 : Double.parseDouble(number);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static @Nullable UUID uuidOrNull(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String describe(MonitoringRule rule, double amount) {
+        String what = switch (rule.code()) {
+            case DIFFERENCING -> Math.round(amount) + " queries differing from an earlier one in one predicate";
+            case BUDGET_SPENDING -> Math.round(amount) + "% of the grant's privacy budget spent";
+            default -> Math.round(amount) + " matching entries";
+        };
+        return what + " within " + rule.windowMinutes() + " min (threshold " + rule.threshold() + ")";
     }
 
     private static Map<String, List<Entry>> group(List<Entry> entries, Predicate<Entry> predicate,
@@ -150,6 +248,8 @@ class ActivityRules {
                     && e.roles().contains("OPERATOR_") && isOutsideWorkingHours(e.at());
             case EXPORT_PILE_UP -> e -> e.action().startsWith("sandbox.export.request");
             case VERIFICATION_ENUMERATION -> e -> e.action().startsWith("product.verif") && isNotFound(e);
+            case DIFFERENCING -> e -> "sandbox.query".equals(e.action()) && e.objectId() != null;
+            case BUDGET_SPENDING -> e -> "sandbox.query".equals(e.action()) && parse(e.detail("epsilonSpent")) > 0;
         };
     }
 
@@ -175,6 +275,6 @@ class ActivityRules {
                 rs.getString("actor"), rs.getObject("actor_user_id", UUID.class),
                 rs.getObject("organization_id", UUID.class), rs.getString("organization_name"),
                 rs.getString("roles"), rs.getString("action"), rs.getString("outcome"), rs.getString("reason"),
-                rs.getString("details"));
+                rs.getString("details"), rs.getString("object_id"));
     }
 }

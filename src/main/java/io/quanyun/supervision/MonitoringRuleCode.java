@@ -11,5 +11,12 @@ public enum MonitoringRuleCode {
     /** Export requests of one organization piling up within the window. */
     EXPORT_PILE_UP,
     /** Verification calls of one caller with many "not found" answers: enumeration. */
-    VERIFICATION_ENUMERATION
+    VERIFICATION_ENUMERATION,
+    /**
+     * Sandbox queries of one person that differ from an earlier query of the window in one predicate only
+     * (differencing and tracker patterns); the threshold counts such queries.
+     */
+    DIFFERENCING,
+    /** Fast spending of a grant's privacy budget: the threshold is the percentage of the total spent in the window. */
+    BUDGET_SPENDING
 }

@@ -1,5 +1,11 @@
 package io.quanyun.supervision;
 
+import static io.quanyun.supervision.SupervisionRoles.isAuthority;
+import static io.quanyun.supervision.SupervisionRoles.isOperatorMember;
+import static io.quanyun.supervision.SupervisionRoles.notBlank;
+import static io.quanyun.supervision.SupervisionRoles.requireSignedIn;
+import static io.quanyun.supervision.SupervisionRoles.supervises;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -798,23 +804,9 @@ public class SupervisionManagement {
         return actor.organizationId();
     }
 
-    private static boolean isAuthority(Actor actor) {
-        return actor.has(Role.AUTHORITY_ADMIN) && actor.isOf(OrganizationType.AUTHORITY);
-    }
-
     private boolean isCityAuthority(Actor actor) {
         return isAuthority(actor) && identity.describe(actor.organizationId())
                 .map(o -> o.authorityLevel() == AuthorityLevel.CITY).orElse(false);
-    }
-
-    /** Authorities, auditors and the platform read every supervision record. */
-    private static boolean supervises(Actor actor) {
-        return actor.isSystem() || isAuthority(actor) || actor.has(Role.AUDITOR);
-    }
-
-    private static boolean isOperatorMember(Actor actor) {
-        return actor.isOf(OrganizationType.OPERATOR)
-                && (actor.has(Role.OPERATOR_ADMIN) || actor.has(Role.OPERATOR_ENGINEER));
     }
 
     private void requireAuthority(Actor actor, String action, String objectType, @Nullable Object objectId) {
@@ -830,12 +822,6 @@ public class SupervisionManagement {
         }
     }
 
-    private static void requireSignedIn(Actor actor) {
-        if (!actor.isSystem() && !actor.isAuthenticated()) {
-            throw new QuanyunException(ErrorCode.UNAUTHENTICATED, "Sign in first");
-        }
-    }
-
     private static void requireNote(@Nullable String note) {
         Violations.create().check(notBlank(note, 2000), "note", "说明必填，最多2000字 (a note is required)")
                 .throwIfAny();
@@ -844,17 +830,11 @@ public class SupervisionManagement {
     /** Builds a refusal and records it in the audit log in a transaction of its own. */
     private QuanyunException refuse(ErrorCode code, String action, String objectType, @Nullable Object objectId,
             String reason) {
-        audit.recordIndependently(AuditEvent.refused(action, objectType, objectId, code.code() + ": " + reason));
-        return new QuanyunException(code, code.titleEn(), List.of(), objectType,
-                objectId == null ? null : objectId.toString()).markAudited();
+        return SupervisionRoles.refuse(audit, code, action, objectType, objectId, reason);
     }
 
     private LocalDate today() {
         return LocalDate.now(clock.withZone(Zones.SHANGHAI));
-    }
-
-    private static boolean notBlank(@Nullable String text, int max) {
-        return text != null && !text.isBlank() && text.length() <= max;
     }
 
     private static @Nullable String blankToNull(@Nullable String text) {

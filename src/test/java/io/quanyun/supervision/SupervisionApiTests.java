@@ -52,6 +52,17 @@ class SupervisionApiTests {
     @Autowired SupervisionTestConfiguration.MutableClock clock;
     @Autowired SupervisionTestConfiguration.RecordedEvents events;
     @Autowired PlatformTransactionManager transactions;
+    @Autowired SupervisionTestConfiguration.SupervisedOperators operators;
+
+    /** The operator that rectification, evaluation and monitoring act on: the tests' own, never a demo operator. */
+    SupervisedOperator supervised() {
+        return operators.get("api");
+    }
+
+    /** A second operator of the tests' own, the one that fails. */
+    SupervisedOperator failing() {
+        return operators.get("api2");
+    }
 
     /** A fresh token: the moved clock would expire cached ones. */
     MockHttpServletRequestBuilder as(String user, MockHttpServletRequestBuilder request) {
@@ -206,35 +217,35 @@ class SupervisionApiTests {
     @CsvSource({"operator,403", "operator2,403", "provider,403", "auditor,403", "expert1,403", "maintainer,403"})
     void issue_onlyByAnAuthority(String user, int expected) throws Exception {
         mvc.perform(json(user, post("/api/v1/supervision/rectifications"),
-                issueBody(operatorId(), clock.instant().plus(Duration.ofDays(30))))).andExpect(status().is(expected));
+                issueBody(supervised().organizationId, clock.instant().plus(Duration.ofDays(30))))).andExpect(status().is(expected));
     }
 
     @Test
     void rectification_issueSuspends_submitAccept_restores_andIsReportedToTheAuthority() throws Exception {
         String created = mvc.perform(json("bureau", post("/api/v1/supervision/rectifications"),
-                issueBody(operatorId(), clock.instant().plus(Duration.ofDays(30)))))
+                issueBody(supervised().organizationId, clock.instant().plus(Duration.ofDays(30)))))
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.state").value("ISSUED"))
                 .andReturn().getResponse().getContentAsString();
         UUID order = UUID.fromString(id(created));
         assertThat(events.of(RectificationOrdered.class)).filteredOn(e -> e.orderId().equals(order)).singleElement()
-                .satisfies(e -> assertThat(e.operatorId()).isEqualTo(operatorId()));
+                .satisfies(e -> assertThat(e.operatorId()).isEqualTo(supervised().organizationId));
 
-        mvc.perform(as("operator2", get("/api/v1/supervision/rectifications/" + order)))
+        mvc.perform(as(failing().admin, get("/api/v1/supervision/rectifications/" + order)))
                 .andExpect(status().isNotFound());
-        String others = mvc.perform(as("operator2", get("/api/v1/supervision/rectifications"))).andReturn()
+        String others = mvc.perform(as(failing().admin, get("/api/v1/supervision/rectifications"))).andReturn()
                 .getResponse().getContentAsString();
         assertThat(JsonPath.<List<String>>read(others, "$[*].id")).doesNotContain(order.toString());
-        mvc.perform(json("operator2", post("/api/v1/supervision/rectifications/" + order + "/submit"),
+        mvc.perform(json(failing().admin, post("/api/v1/supervision/rectifications/" + order + "/submit"),
                 "{\"note\":\"done\"}")).andExpect(status().isForbidden());
-        mvc.perform(json("operator", post("/api/v1/supervision/rectifications/" + order + "/accept"),
+        mvc.perform(json(supervised().admin, post("/api/v1/supervision/rectifications/" + order + "/accept"),
                 "{\"note\":\"self-accept\"}")).andExpect(status().isForbidden());
 
-        mvc.perform(json("operator", post("/api/v1/supervision/rectifications/" + order + "/submit"),
+        mvc.perform(json(supervised().admin, post("/api/v1/supervision/rectifications/" + order + "/submit"),
                 "{\"note\":\"已整改：导出需双人审批\"}")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.state").value("SUBMITTED"));
         mvc.perform(json("bureau", post("/api/v1/supervision/rectifications/" + order + "/reject"),
                 "{\"note\":\"缺少制度文件\"}")).andExpect(jsonPath("$.state").value("ISSUED"));
-        mvc.perform(json("operator", post("/api/v1/supervision/rectifications/" + order + "/submit"),
+        mvc.perform(json(supervised().admin, post("/api/v1/supervision/rectifications/" + order + "/submit"),
                 "{\"note\":\"补充制度文件\"}")).andExpect(status().isOk());
         mvc.perform(json("bureau", post("/api/v1/supervision/rectifications/" + order + "/accept"),
                 "{\"note\":\"验收通过\"}")).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ACCEPTED"));
@@ -243,23 +254,23 @@ class SupervisionApiTests {
 
         mvc.perform(as("auditor", get("/api/v1/supervision/rectifications/" + order))).andExpect(status().isOk())
                 .andExpect(jsonPath("$.steps.length()").value(6));
-        mvc.perform(as("operator", get("/api/v1/supervision/rectifications/" + order))).andExpect(status().isOk());
+        mvc.perform(as(supervised().admin, get("/api/v1/supervision/rectifications/" + order))).andExpect(status().isOk());
     }
 
     @Test
     void rectification_notAcceptedByTheDeadline_fails_andTheAgreementIsToEnd() throws Exception {
         String created = mvc.perform(json("bureau", post("/api/v1/supervision/rectifications"),
-                issueBody(operator2Id(), clock.instant().plus(Duration.ofDays(1))))).andExpect(status().isCreated())
+                issueBody(failing().organizationId, clock.instant().plus(Duration.ofDays(1))))).andExpect(status().isCreated())
                 .andReturn().getResponse().getContentAsString();
         UUID order = UUID.fromString(id(created));
         assertThat(Actors.runAs(Actor.system(), supervision::failOverdueRectifications)).doesNotContain(order);
         clock.advance(Duration.ofDays(1).plusMinutes(1));
-        mvc.perform(json("operator2", post("/api/v1/supervision/rectifications/" + order + "/submit"),
+        mvc.perform(json(failing().admin, post("/api/v1/supervision/rectifications/" + order + "/submit"),
                 "{\"note\":\"late\"}")).andExpect(status().isConflict())
                 .andExpect(jsonPath("$.code").value("rectification_overdue"));
         assertThat(Actors.runAs(Actor.system(), supervision::failOverdueRectifications)).contains(order);
         assertThat(events.of(RectificationFailed.class)).filteredOn(e -> e.orderId().equals(order)).singleElement()
-                .satisfies(e -> assertThat(e.operatorId()).isEqualTo(operator2Id()));
+                .satisfies(e -> assertThat(e.operatorId()).isEqualTo(failing().organizationId));
         mvc.perform(as("bureau", get("/api/v1/supervision/rectifications/" + order)))
                 .andExpect(jsonPath("$.state").value("FAILED"));
     }
@@ -272,15 +283,15 @@ class SupervisionApiTests {
                 "{\"name\":\"2025年度运营评估\",\"period\":\"2025\",\"passMark\":60,\"weights\":{\"COMPLIANCE\":30,"
                         + "\"SECURITY\":30,\"SERVICE_QUALITY\":15,\"PRODUCTS_DELIVERED\":15,\"PUBLIC_VALUE\":10}}"))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString());
-        mvc.perform(json("operator", post("/api/v1/supervision/evaluations"),
+        mvc.perform(json(supervised().admin, post("/api/v1/supervision/evaluations"),
                 "{\"name\":\"x\",\"period\":\"2025\",\"passMark\":60,\"weights\":{\"COMPLIANCE\":100}}"))
                 .andExpect(status().isForbidden());
         for (String criterion : List.of("COMPLIANCE", "SECURITY", "SERVICE_QUALITY", "PRODUCTS_DELIVERED",
                 "PUBLIC_VALUE")) {
-            score("expert1", campaign, operatorId(), criterion, 85).andExpect(status().isOk());
-            score("expert1", campaign, operator2Id(), criterion, 40).andExpect(status().isOk());
+            score("expert1", campaign, supervised().organizationId, criterion, 85).andExpect(status().isOk());
+            score("expert1", campaign, failing().organizationId, criterion, 40).andExpect(status().isOk());
         }
-        score("operator", campaign, operatorId(), "SECURITY", 100).andExpect(status().isForbidden());
+        score(supervised().admin, campaign, supervised().organizationId, "SECURITY", 100).andExpect(status().isForbidden());
         mvc.perform(as("expert1", post("/api/v1/supervision/evaluations/" + campaign + "/close")))
                 .andExpect(status().isForbidden());
         mvc.perform(as("bureau", post("/api/v1/supervision/evaluations/" + campaign + "/close")))
@@ -288,24 +299,24 @@ class SupervisionApiTests {
 
         EvaluationFailed failed = events.of(EvaluationFailed.class).stream()
                 .filter(e -> e.campaignId().toString().equals(campaign)).findFirst().orElseThrow();
-        assertThat(failed.operatorId()).isEqualTo(operator2Id());
-        String ownView = mvc.perform(as("operator2", get("/api/v1/supervision/evaluations/" + campaign)))
+        assertThat(failed.operatorId()).isEqualTo(failing().organizationId);
+        String ownView = mvc.perform(as(failing().admin, get("/api/v1/supervision/evaluations/" + campaign)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(JsonPath.<List<String>>read(ownView, "$.results[*].operatorId"))
-                .containsExactly(operator2Id().toString());
+                .containsExactly(failing().organizationId.toString());
         assertThat(JsonPath.<List<Boolean>>read(ownView, "$.results[*].passed")).containsExactly(false);
-        mvc.perform(json("operator2", post("/api/v1/supervision/evaluations/" + campaign + "/response"),
+        mvc.perform(json(failing().admin, post("/api/v1/supervision/evaluations/" + campaign + "/response"),
                 "{\"note\":\"我们将整改\"}")).andExpect(status().isOk());
 
         UUID proposal = failed.proposedOrderId();
-        mvc.perform(as("operator2", get("/api/v1/supervision/rectifications/" + proposal)))
+        mvc.perform(as(failing().admin, get("/api/v1/supervision/rectifications/" + proposal)))
                 .andExpect(status().isNotFound());
         mvc.perform(json("bureau", post("/api/v1/supervision/rectifications/" + proposal + "/issue"),
                 "{\"content\":\"提交安全整改方案\",\"deadline\":\"" + clock.instant().plus(Duration.ofDays(60)) + "\"}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ISSUED"))
                 .andExpect(jsonPath("$.campaignId").value(campaign));
         assertThat(events.of(RectificationOrdered.class)).anyMatch(e -> e.orderId().equals(proposal));
-        mvc.perform(as("operator2", get("/api/v1/supervision/rectifications/" + proposal)))
+        mvc.perform(as(failing().admin, get("/api/v1/supervision/rectifications/" + proposal)))
                 .andExpect(status().isOk());
     }
 
@@ -321,7 +332,7 @@ class SupervisionApiTests {
     /** Appends audit entries as a made-up operator engineer, as the sandbox and products will. */
     String appendActivity(int count, String action, Outcome outcome, String reason) {
         String username = "eng-" + UUID.randomUUID().toString().substring(0, 8);
-        Actor actor = new Actor(UUID.randomUUID(), username, operatorId(), "泉城数据科技有限公司",
+        Actor actor = new Actor(UUID.randomUUID(), username, supervised().organizationId, supervised().name,
                 OrganizationType.OPERATOR, Set.of(Role.OPERATOR_ENGINEER), "127.0.0.1");
         appendAs(actor, count, action, outcome, reason);
         return username;
@@ -357,11 +368,11 @@ class SupervisionApiTests {
         AlertView probing = found.stream().filter(a -> a.rule() == MonitoringRuleCode.QUERY_PROBING).findFirst()
                 .orElseThrow();
         assertThat(probing.severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(probing.organizationId()).isEqualTo(operatorId());
+        assertThat(probing.organizationId()).isEqualTo(supervised().organizationId);
         assertThat(events.of(CriticalAlertRaised.class)).filteredOn(e -> e.alertId().equals(probing.id()))
                 .singleElement().satisfies(e -> assertThat(e.suspend()).isTrue());
 
-        appendAs(new Actor(UUID.randomUUID(), prober, operatorId(), "泉城数据科技有限公司", OrganizationType.OPERATOR,
+        appendAs(new Actor(UUID.randomUUID(), prober, supervised().organizationId, supervised().name, OrganizationType.OPERATOR,
                 Set.of(Role.OPERATOR_ENGINEER), null), 25, "sandbox.query.refused", Outcome.REFUSED, "again");
         evaluate();
         assertThat(alertsAbout(prober)).filteredOn(a -> a.rule() == MonitoringRuleCode.QUERY_PROBING)
@@ -417,7 +428,7 @@ class SupervisionApiTests {
         clock.advance(Duration.ofMinutes(10));
         appendActivity(2, "sandbox.export.request", Outcome.SUCCESS, "");
         evaluate();
-        assertThat(alertsAbout("泉城数据科技有限公司")).extracting(AlertView::rule)
+        assertThat(alertsAbout(supervised().name)).extracting(AlertView::rule)
                 .contains(MonitoringRuleCode.EXPORT_PILE_UP);
     }
 

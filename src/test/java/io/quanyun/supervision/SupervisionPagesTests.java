@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -81,5 +82,24 @@ class SupervisionPagesTests {
                 .header("HX-Request", "true").param("note", "已核实：测试账号")).andExpect(status().isOk());
         assertThat(Actors.runAs(Actor.system(), () -> supervision.alert(alert.id())).state())
                 .isEqualTo(AlertState.RESOLVED);
+    }
+
+    @Test
+    void incidentPlanReportInspectionAndResponsibilityPages_renderForTheirRoles() throws Exception {
+        MockHttpSession bureau = signIn("bureau");
+        for (String path : List.of("/supervision/incidents", "/supervision/plans", "/supervision/responsibilities",
+                "/supervision/reports", "/supervision/inspections")) {
+            mvc.perform(get(path).session(bureau)).andExpect(status().isOk());
+        }
+        MockHttpSession operator = signIn("operator");
+        for (String path : List.of("/supervision/incidents", "/supervision/plans", "/supervision/reports")) {
+            mvc.perform(get(path).session(operator)).andExpect(status().isOk());
+        }
+        mvc.perform(get("/supervision/responsibilities").session(operator)).andExpect(status().isForbidden());
+        mvc.perform(get("/supervision/responsibilities").session(signIn("auditor")))
+                .andExpect(content().string(containsString("data-testid=\"open-items\"")));
+        String reports = mvc.perform(get("/supervision/reports").session(operator)).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(reports).contains("name=\"management\"").contains("name=\"plans\"");
     }
 }

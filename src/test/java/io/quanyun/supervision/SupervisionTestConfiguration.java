@@ -33,6 +33,30 @@ class SupervisionTestConfiguration {
         return new RecordedEvents();
     }
 
+    @Bean
+    SupervisedOperators supervisedOperators(io.quanyun.identity.IdentityManagement identity,
+            io.quanyun.authorization.AuthorizationManagement authorization,
+            io.quanyun.authorization.AgreementManagement agreements, io.quanyun.access.AccessManagement access,
+            SupervisionManagement supervision, io.quanyun.catalog.DatasetDirectory datasets, MutableClock clock) {
+        return new SupervisedOperators(new SupervisedOperator.Platform(identity, authorization, agreements, access,
+                supervision, datasets, clock));
+    }
+
+    /** The supervision tests' own operators, made once per label and context. */
+    static final class SupervisedOperators {
+
+        private final SupervisedOperator.Platform platform;
+        private final java.util.Map<String, SupervisedOperator> made = new java.util.concurrent.ConcurrentHashMap<>();
+
+        SupervisedOperators(SupervisedOperator.Platform platform) {
+            this.platform = platform;
+        }
+
+        synchronized SupervisedOperator get(String label) {
+            return made.computeIfAbsent(label, l -> SupervisedOperator.create(platform, l));
+        }
+    }
+
     /** A clock that only moves forward, when a test says so. */
     static final class MutableClock extends Clock {
 

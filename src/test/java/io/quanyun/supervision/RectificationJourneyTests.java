@@ -1,0 +1,264 @@
+package io.quanyun.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import io.quanyun.access.AccessManagement;
+import io.quanyun.access.GrantState;
+import io.quanyun.authorization.AgreementManagement;
+import io.quanyun.identity.IdentityManagement;
+import io.quanyun.product.IssueApiKey;
+import io.quanyun.product.PricingModel;
+import io.quanyun.product.ProductForm;
+import io.quanyun.product.ProductManagement;
+import io.quanyun.product.ProductState;
+import io.quanyun.product.ProductView;
+import io.quanyun.product.RegisterProduct;
+import io.quanyun.product.ReviewProduct;
+import io.quanyun.product.RiskLevel;
+import io.quanyun.product.VerificationCall;
+import io.quanyun.product.VerificationComparison;
+import io.quanyun.product.VerificationDefinition;
+import io.quanyun.sandbox.SandboxManagement;
+import io.quanyun.sandbox.WorkspaceView;
+import io.quanyun.shared.Actor;
+import io.quanyun.shared.Actors;
+import io.quanyun.shared.QuanyunException;
+import io.quanyun.support.Api;
+
+/**
+ * Art. 17 and 18 end to end, on the supervision tests' own operators with real grants, workspaces and products:
+ * an evaluation fails, the authorizer issues the order, access stops at once (a running query is cancelled, a
+ * product call is refused), the evidence is accepted and access comes back; and the other branch, where the
+ * deadline passes on a moved clock, the order fails and the authorizer terminates the agreement, which ends the
+ * grants and delists the products while every record stays.
+ */
+@SupervisionTest
+class RectificationJourneyTests {
+
+    /** A query that runs for many seconds on the demo data (self-joins on the privacy unit multiply the rows). */
+    static final String SLOW_QUERY = "SELECT c1.hospital, COUNT(*) AS n FROM clinic_visit c1 "
+            + "JOIN clinic_visit c2 ON c1.id_no = c2.id_no JOIN clinic_visit c3 ON c2.id_no = c3.id_no "
+            + "JOIN clinic_visit c4 ON c3.id_no = c4.id_no JOIN clinic_visit c5 ON c4.id_no = c5.id_no "
+            + "JOIN clinic_visit c6 ON c5.id_no = c6.id_no GROUP BY c1.hospital";
+    static final String QUICK_QUERY = "SELECT gender, COUNT(*) AS n FROM person GROUP BY gender";
+    static final String SUBJECT = "370102199001011234";
+
+    @Autowired MockMvc mvc;
+    @Autowired SupervisionManagement supervision;
+    @Autowired SandboxManagement sandbox;
+    @Autowired ProductManagement products;
+    @Autowired AccessManagement access;
+    @Autowired AgreementManagement agreements;
+    @Autowired IdentityManagement identity;
+    @Autowired JdbcClient jdbc;
+    @Autowired SupervisionTestConfiguration.SupervisedOperators operators;
+    @Autowired SupervisionTestConfiguration.RecordedEvents events;
+    @Autowired SupervisionTestConfiguration.MutableClock clock;
+
+    MockHttpServletRequestBuilder json(String user, MockHttpServletRequestBuilder request, String body) {
+        return request.header("Authorization", "Bearer " + Api.issue(mvc, user, Api.PASSWORD))
+                .contentType(MediaType.APPLICATION_JSON).content(body);
+    }
+
+    MockHttpServletRequestBuilder as(String user, MockHttpServletRequestBuilder request) {
+        return request.header("Authorization", "Bearer " + Api.issue(mvc, user, Api.PASSWORD));
+    }
+
+    Actor bureau() {
+        return SupervisedOperator.actor(identity, "bureau");
+    }
+
+    UUID workspaceOf(SupervisedOperator operator) {
+        Actor admin = operator.adminActor(identity);
+        WorkspaceView workspace = Actors.runAs(admin, sandbox::workspaces).stream()
+                .filter(w -> w.grantId().equals(operator.grantId)).findFirst().orElseThrow();
+        if (!workspace.members().contains(operator.engineer)) {
+            Actors.runAs(admin, () -> sandbox.addMember(workspace.id(), operator.engineer));
+        }
+        return workspace.id();
+    }
+
+    /** A listed verification product of the operator's grant, and a key for it. */
+    record ListedProduct(UUID id, String key) {
+    }
+
+    ListedProduct listedProduct(SupervisedOperator operator) {
+        Actor admin = operator.adminActor(identity);
+        String purpose = "监督测试核验" + UUID.randomUUID().toString().substring(0, 6);
+        ProductView product = Actors.runAs(admin, () -> products.register(new RegisterProduct(operator.grantId,
+                ProductForm.DATA_VERIFICATION, "户籍区县核验", "核验本人户籍所在区县", PricingModel.FREE, null, purpose,
+                new VerificationDefinition("person", "id_no", "district", VerificationComparison.EQUALS))));
+        Actors.runAs(admin, () -> products.submit(product.id()));
+        Actors.runAs(bureau(), () -> products.review(product.id(), new ReviewProduct(true, RiskLevel.LOW, "清单符合",
+                null)));
+        String key = Actors.runAs(admin, () -> products.issueApiKey(product.id(), new IssueApiKey("某银行"))).key();
+        return new ListedProduct(product.id(), key);
+    }
+
+    String callCode(ListedProduct product) {
+        try {
+            products.verify(product.id(), product.key(), new VerificationCall(SUBJECT, "历下区", null));
+            return "answered";
+        } catch (QuanyunException e) {
+            return e.code().code();
+        }
+    }
+
+    String queryCode(Actor analyst, UUID workspace, String sql) {
+        try {
+            Actors.runAs(analyst, () -> sandbox.query(workspace, sql));
+            return "answered";
+        } catch (QuanyunException e) {
+            return e.code().code();
+        }
+    }
+
+    /** An evaluation in which the operator scores 40 on every criterion; returns the proposed order's id. */
+    UUID failedEvaluation(SupervisedOperator operator) {
+        Map<Criterion, Integer> weights = new EnumMap<>(Criterion.class);
+        weights.put(Criterion.COMPLIANCE, 30);
+        weights.put(Criterion.SECURITY, 30);
+        weights.put(Criterion.SERVICE_QUALITY, 15);
+        weights.put(Criterion.PRODUCTS_DELIVERED, 15);
+        weights.put(Criterion.PUBLIC_VALUE, 10);
+        EvaluationView campaign = Actors.runAs(bureau(), () -> supervision.openEvaluation(
+                new OpenEvaluation("监督测试年度评估" + operator.name, "2026", 60, weights)));
+        Actor expert = SupervisedOperator.actor(identity, "expert1");
+        for (Criterion criterion : Criterion.values()) {
+            Actors.runAs(expert, () -> supervision.scoreOperator(campaign.id(),
+                    new ScoreOperator(operator.organizationId, criterion, 40, "平台记录：违规导出两次")));
+        }
+        Actors.runAs(bureau(), () -> supervision.closeEvaluation(campaign.id()));
+        return events.of(EvaluationFailed.class).stream()
+                .filter(e -> e.campaignId().equals(campaign.id()) && e.operatorId().equals(operator.organizationId))
+                .findFirst().orElseThrow().proposedOrderId();
+    }
+
+    UUID awaitRunning(UUID workspace) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<UUID> running = jdbc.sql("select id from sandbox_query where workspace_id = :w and verdict = 'RUNNING'")
+                    .param("w", workspace).query(UUID.class).list();
+            if (!running.isEmpty()) {
+                Thread.sleep(500);
+                return running.get(0);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the slow query did not start");
+    }
+
+    @Test
+    void evaluationFails_orderStopsAccessAtOnce_acceptedEvidenceRestoresIt() throws Exception {
+        SupervisedOperator operator = operators.get("acc");
+        UUID workspace = workspaceOf(operator);
+        Actor analyst = operator.engineerActor(identity);
+        ListedProduct product = listedProduct(operator);
+        assertThat(queryCode(analyst, workspace, QUICK_QUERY)).isEqualTo("answered");
+        assertThat(callCode(product)).as("a call reaches the product before the order").isNotEqualTo("product_not_listed");
+
+        UUID order = failedEvaluation(operator);
+        CompletableFuture<String> running = CompletableFuture.supplyAsync(() -> queryCode(analyst, workspace, SLOW_QUERY));
+        UUID slow = awaitRunning(workspace);
+
+        mvc.perform(json("bureau", post("/api/v1/supervision/rectifications/" + order + "/issue"),
+                "{\"content\":\"完善数据导出审批制度并提交整改报告\",\"deadline\":\""
+                        + clock.instant().plus(Duration.ofDays(30)) + "\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ISSUED"));
+
+        assertThat(running.get(30, TimeUnit.SECONDS)).as("the running query is stopped").isEqualTo("grant_suspended");
+        assertThat(jdbc.sql("select verdict from sandbox_query where id = :id").param("id", slow).query(String.class)
+                .single()).isEqualTo("FAILED");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(operator.grant(access).state()).isEqualTo(GrantState.SUSPENDED);
+            assertThat(callCode(product)).isEqualTo("product_not_listed");
+        });
+        assertThat(queryCode(analyst, workspace, QUICK_QUERY)).isEqualTo("grant_suspended");
+
+        mvc.perform(json(operator.admin, post("/api/v1/supervision/rectifications/" + order + "/submit"),
+                "{\"note\":\"已建立导出双人审批制度，附制度文件与培训记录\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.state").value("SUBMITTED"));
+        mvc.perform(json("bureau", post("/api/v1/supervision/rectifications/" + order + "/accept"),
+                "{\"note\":\"整改到位，恢复访问\"}")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.state").value("ACCEPTED"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(operator.grant(access).state()).isEqualTo(GrantState.ACTIVE);
+            assertThat(Actors.runAs(Actor.system(), () -> products.product(product.id())).state())
+                    .isEqualTo(ProductState.LISTED);
+            assertThat(queryCode(analyst, workspace, QUICK_QUERY)).isEqualTo("answered");
+        });
+        assertThat(callCode(product)).isNotEqualTo("product_not_listed");
+        // the outcome is reported to the authority: the order's history, readable by the city authority and auditors
+        mvc.perform(as("auditor", get("/api/v1/supervision/rectifications/" + order))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.steps[*].state").value(org.hamcrest.Matchers.contains("PROPOSED", "ISSUED",
+                        "SUBMITTED", "ACCEPTED")));
+        assertThat(events.of(RectificationAccepted.class)).anyMatch(e -> e.orderId().equals(order));
+    }
+
+    @Test
+    void deadlinePassesWithoutAcceptance_orderFails_andTerminationEndsGrantsAndDelistsProducts() throws Exception {
+        SupervisedOperator operator = operators.get("term");
+        UUID workspace = workspaceOf(operator);
+        ListedProduct product = listedProduct(operator);
+        UUID order = failedEvaluation(operator);
+        mvc.perform(json("bureau", post("/api/v1/supervision/rectifications/" + order + "/issue"),
+                "{\"content\":\"提交安全整改方案\",\"deadline\":\"" + clock.instant().plus(Duration.ofDays(7)) + "\"}"))
+                .andExpect(status().isOk());
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(operator.grant(access).state()).isEqualTo(GrantState.SUSPENDED));
+        mvc.perform(json(operator.admin, post("/api/v1/supervision/rectifications/" + order + "/submit"),
+                "{\"note\":\"整改方案\"}")).andExpect(status().isOk());
+        mvc.perform(json("bureau", post("/api/v1/supervision/rectifications/" + order + "/reject"),
+                "{\"note\":\"方案不完整\"}")).andExpect(jsonPath("$.state").value("ISSUED"));
+
+        assertThat(Actors.runAs(Actor.system(), supervision::failOverdueRectifications)).doesNotContain(order);
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+        mvc.perform(json(operator.admin, post("/api/v1/supervision/rectifications/" + order + "/submit"),
+                "{\"note\":\"迟交\"}")).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("rectification_overdue"));
+        assertThat(Actors.runAs(Actor.system(), supervision::failOverdueRectifications)).contains(order);
+        assertThat(events.of(RectificationFailed.class)).filteredOn(e -> e.orderId().equals(order)).singleElement()
+                .satisfies(e -> assertThat(e.operatorId()).isEqualTo(operator.organizationId));
+
+        // the authorizer terminates the agreement: grants end, products are delisted, records stay
+        mvc.perform(json("bureau", post("/api/v1/agreements/" + operator.agreementId + "/termination"),
+                "{\"reason\":\"整改逾期未通过（第十八条）\"}")).andExpect(status().isOk());
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(operator.grant(access).state()).isEqualTo(GrantState.ENDED);
+            assertThat(Actors.runAs(Actor.system(), () -> products.product(product.id())).state())
+                    .isEqualTo(ProductState.DELISTED);
+        });
+        assertThat(callCode(product)).isEqualTo("api_key_invalid");
+        assertThat(queryCode(operator.engineerActor(identity), workspace, QUICK_QUERY)).isEqualTo("grant_ended");
+        mvc.perform(as("bureau", get("/api/v1/supervision/rectifications/" + order)))
+                .andExpect(jsonPath("$.state").value("FAILED"));
+        assertThat(jdbc.sql("select count(*) from sandbox_workspace where id = :w").param("w", workspace)
+                .query(Long.class).single()).as("the workspace's records are retained").isOne();
+        mvc.perform(as("bureau", get("/api/v1/agreements/" + operator.agreementId))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.state").value("TERMINATED"));
+        assertThatThrownBy(() -> Actors.runAs(operator.engineerActor(identity), () -> sandbox.query(workspace,
+                QUICK_QUERY))).isInstanceOf(QuanyunException.class);
+    }
+}
