@@ -50,9 +50,12 @@ public class ProductCalls {
     private final SubjectHash subjectHash;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final boolean benchMode;
 
     ProductCalls(CallDirectory directory, CallGates gates, CallLedger ledger, VerificationIndex index,
-            ConsentRegistry consents, ConsentTokens tokens, Clock clock) {
+            ConsentRegistry consents, ConsentTokens tokens, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${quanyun.bench.enabled:false}") boolean benchMode) {
+        this.benchMode = benchMode;
         this.directory = directory;
         this.gates = gates;
         this.ledger = ledger;
@@ -104,6 +107,30 @@ public class ProductCalls {
             if (!answered) {
                 gates.releaseQuota(key.subscriptionId());
             }
+        }
+    }
+
+    /**
+     * The benchmark's baseline, in bench mode only ({@code quanyun.bench.enabled=true}): the same body parsing,
+     * keyed hash and index lookup as a call, with no key, product, limit or consent check, no metering and no
+     * audit. Outside bench mode it refuses.
+     */
+    public VerificationAnswer bareLookup(UUID productId, byte[] body) {
+        if (!benchMode) {
+            throw io.quanyun.shared.QuanyunException.forbidden("The bare lookup exists in bench mode only");
+        }
+        CallDirectory.ProductEntry product = directory.product(productId);
+        if (product == null || product.view().verification() == null) {
+            throw io.quanyun.shared.QuanyunException.notFound("product", productId);
+        }
+        VerificationDefinition definition = product.view().verification();
+        try {
+            JsonNode inputs = json.readTree(body).get("inputs");
+            String subject = inputs.get(definition.subjectField()).stringValue();
+            String value = inputs.get(definition.attributeField()).stringValue();
+            return index.answer(productId, definition.comparison(), subjectHash.of(subject), value);
+        } catch (JacksonException | NullPointerException e) {
+            throw io.quanyun.shared.QuanyunException.invalid(List.of(new Violation("body", "malformed")));
         }
     }
 

@@ -19,7 +19,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class ProductCallSecurity {
 
     @Bean
-    @Order(1)
+    @Order(0)
     SecurityFilterChain productCallChain(HttpSecurity http) throws Exception {
         http.securityMatcher(request -> HttpMethod.POST.matches(request.getMethod())
                         && (request.getRequestURI().matches("/api/v1/products/[0-9a-fA-F-]{36}/calls")
