@@ -51,6 +51,7 @@ public class ProductCalls {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final boolean benchMode;
+    private final Set<UUID> indexed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ProductCalls(CallDirectory directory, CallGates gates, CallLedger ledger, VerificationIndex index,
             ConsentRegistry consents, ConsentTokens tokens, Clock clock,
@@ -214,9 +215,10 @@ public class ProductCalls {
                         "No consent record or consent token covers the subject");
             }
         }
-        if (index.builtVersion(product.id()).isEmpty()) {
+        if (!indexed.contains(product.id()) && index.builtVersion(product.id()).isEmpty()) {
             return record(withSubject, CallOutcome.INDEX_NOT_READY, null, List.of(), 0, "The index is not built yet");
         }
+        indexed.add(product.id()); // a rebuild replaces the index in one transaction: once built, always built
         VerificationAnswer answer = index.answer(product.id(), definition.comparison(), hash, value);
         return record(withSubject, CallOutcome.ANSWERED, answer, List.of(), 0, "");
     }
