@@ -16,4 +16,11 @@ public interface AuditTrail {
      * act it records.
      */
     void recordIndependently(AuditEvent event);
+
+    /**
+     * Appends several entries, in the given order, in the caller's transaction under one lock of the chain's
+     * head: the group commit of high-volume acts (product calls). The entries are chained exactly as if each
+     * had been recorded alone; when the transaction rolls back, none of them stays.
+     */
+    void recordAll(java.util.List<AuditEvent> events);
 }

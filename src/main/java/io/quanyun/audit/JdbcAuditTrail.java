@@ -5,11 +5,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,12 +36,20 @@ class JdbcAuditTrail implements AuditTrail {
     private static final Logger log = LoggerFactory.getLogger(JdbcAuditTrail.class);
     private static final String HOLDS_HEAD = JdbcAuditTrail.class.getName() + ".holdsHead";
 
+    private static final String INSERT = """
+            insert into audit_entry (seq, occurred_at, actor_user_id, actor, organization_id, organization_name,
+                roles, client_address, action, object_type, object_id, outcome, reason, details, prev_hash, hash)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """;
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final Clock clock;
     private final TransactionTemplate independent;
 
-    JdbcAuditTrail(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
+    JdbcAuditTrail(JdbcClient jdbc, JdbcTemplate template, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.template = template;
         this.clock = clock;
         this.independent = new TransactionTemplate(transactions);
         this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -66,6 +77,37 @@ class JdbcAuditTrail implements AuditTrail {
         writeIndependently(event);
     }
 
+    @Override
+    @Transactional(propagation = Propagation.REQUIRED)
+    public void recordAll(List<AuditEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Map<String, Object> head = lockHead();
+        long sequence = ((Number) head.get("last_seq")).longValue();
+        String previous = (String) head.get("last_hash");
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, Zones.SHANGHAI);
+        List<Object[]> rows = new ArrayList<>(events.size());
+        for (AuditEvent event : events) {
+            sequence++;
+            Actor actor = event.actor();
+            String organizationId = actor.organizationId() == null ? null : actor.organizationId().toString();
+            String details = ChainHash.json(event.details());
+            String reason = truncate(event.reason(), 1000);
+            String hash = ChainHash.of(sequence, now, actor.username(), organizationId, actor.organizationName(),
+                    actor.rolesText(), actor.clientAddress(), event.action(), event.objectType(), event.objectId(),
+                    event.outcome().name(), reason, details, previous);
+            rows.add(new Object[] {sequence, at, actor.userId(), actor.username(), actor.organizationId(),
+                    actor.organizationName(), actor.rolesText(), actor.clientAddress(), event.action(),
+                    event.objectType(), event.objectId(), event.outcome().name(), reason, details, previous, hash});
+            previous = hash;
+        }
+        template.batchUpdate(INSERT, rows);
+        jdbc.sql("update audit_head set last_seq = :seq, last_hash = :hash where id = 1")
+                .param("seq", sequence).param("hash", previous).update();
+    }
+
     private void writeIndependently(AuditEvent event) {
         try {
             independent.executeWithoutResult(status -> append(event));
@@ -75,7 +117,7 @@ class JdbcAuditTrail implements AuditTrail {
         }
     }
 
-    private void append(AuditEvent event) {
+    private Map<String, Object> lockHead() {
         Map<String, Object> head = jdbc.sql("select last_seq, last_hash from audit_head where id = 1 for update")
                 .query().singleRow();
         if (TransactionSynchronizationManager.isSynchronizationActive()
@@ -88,6 +130,11 @@ class JdbcAuditTrail implements AuditTrail {
                 }
             });
         }
+        return head;
+    }
+
+    private void append(AuditEvent event) {
+        Map<String, Object> head = lockHead();
         long sequence = ((Number) head.get("last_seq")).longValue() + 1;
         String previous = (String) head.get("last_hash");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);

@@ -53,6 +53,7 @@ class DemoIdentities implements ApplicationRunner {
         add("maintainer", "郑工", "济南云维信息技术有限公司", EnumSet.of(Role.MAINTAINER));
         add("auditor", "冯审计", "济南市委网信办", EnumSet.of(Role.AUDITOR));
         add("district", "何区长助理", "济南市历下区大数据局", EnumSet.of(Role.AUTHORITY_ADMIN));
+        add("bank", "钱行长助理", "泉城商业银行股份有限公司", EnumSet.of(Role.CONSUMER_ADMIN));
     }
 
     private static void add(String username, String name, String organization, Set<Role> roles) {
@@ -91,6 +92,7 @@ class DemoIdentities implements ApplicationRunner {
             organization("山东数据要素评估研究院", OrganizationType.EXPERT_INSTITUTION, null, null, "52370100", serial++);
             organization("济南市委网信办", OrganizationType.SUPERVISOR, null, SupervisorDepartment.CYBERSPACE, "11370100", serial++);
             organization("济南市人民政府", OrganizationType.GOVERNMENT, null, null, "11370100", serial++);
+            organization("泉城商业银行股份有限公司", OrganizationType.CONSUMER, null, null, "91370100", serial++);
             for (DemoUser user : USERS.values()) {
                 var organization = organizations.findByName(user.organization()).orElseThrow();
                 identity.createUser(new CreateUser(organization.id(), user.username(), user.displayName(), password,

@@ -148,6 +148,15 @@ public enum ErrorCode {
             "The data subject has not consented to this product's purpose (Art. 6)"),
     VERIFICATION_INDEX_NOT_READY(Kind.CONFLICT, "verification_index_not_ready", "核验索引尚未建立",
             "The verification index is not built yet"),
+    // product: consumers and calls
+    CONSUMER_REQUIRED(Kind.FORBIDDEN, "consumer_required", "仅数据产品使用单位可订阅产品",
+            "Only a product consumer may subscribe to products"),
+    SUBSCRIPTION_EXISTS(Kind.CONFLICT, "subscription_exists", "本单位已订阅该产品", "This organization already subscribes to the product"),
+    QUOTA_EXCEEDED(Kind.TOO_MANY_REQUESTS, "quota_exceeded", "本月调用额度已用完",
+            "The subscription's monthly call quota is used up"),
+    RATE_LIMITED(Kind.TOO_MANY_REQUESTS, "rate_limited", "调用频率超过订阅限速", "Calls exceed the subscription's rate limit"),
+    CONSENT_TOKEN_INVALID(Kind.POLICY, "consent_token_invalid", "数据主体授权凭证无效、已过期或不属于本产品和调用方（第六条）",
+            "The consent token is invalid, expired, or not for this product and caller (Art. 6)"),
     // ---- supervision (issue 7): add codes below this line
     RECTIFICATION_OVERDUE(Kind.CONFLICT, "rectification_overdue", "整改期限已过",
             "The deadline of the rectification order has passed"),
@@ -169,6 +178,7 @@ public enum ErrorCode {
         NOT_FOUND(HttpStatus.NOT_FOUND),
         CONFLICT(HttpStatus.CONFLICT),
         POLICY(HttpStatus.UNPROCESSABLE_CONTENT),
+        TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS),
         INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR);
 
         private final HttpStatus status;

@@ -15,7 +15,9 @@ public enum OrganizationType {
     /** 安全监管部门: cyberspace, public security, state security or secrecy (Art. 5). */
     SUPERVISOR("安全监管部门", "Security supervisor"),
     /** 同级人民政府: the government that receives filings (Art. 8). */
-    GOVERNMENT("人民政府", "Government");
+    GOVERNMENT("人民政府", "Government"),
+    /** 数据产品使用单位: an organization (e.g. a bank) that subscribes to listed data products and calls them. */
+    CONSUMER("数据产品使用单位", "Product consumer");
 
     private final String labelZh;
     private final String labelEn;

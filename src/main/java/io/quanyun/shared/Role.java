@@ -24,7 +24,9 @@ public enum Role {
     AUDITOR("审计员", "Auditor",
             EnumSet.of(OrganizationType.SUPERVISOR, OrganizationType.AUTHORITY, OrganizationType.GOVERNMENT)),
     /** Receives filings and summaries (Art. 8). */
-    GOVERNMENT_OFFICER("政府备案人员", "Government officer", EnumSet.of(OrganizationType.GOVERNMENT));
+    GOVERNMENT_OFFICER("政府备案人员", "Government officer", EnumSet.of(OrganizationType.GOVERNMENT)),
+    /** A product consumer's staff: subscribes to listed products, holds their API keys, reads usage and statements. */
+    CONSUMER_ADMIN("产品使用单位管理员", "Consumer administrator", EnumSet.of(OrganizationType.CONSUMER));
 
     private final String labelZh;
     private final String labelEn;

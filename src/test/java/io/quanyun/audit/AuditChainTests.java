@@ -157,6 +157,77 @@ class AuditChainTests {
         assertThat(audit.check().valid()).isTrue();
     }
 
+    @Test
+    void groupCommit_chainsEveryEntry_andInterleavesWithSingleAppends() throws Exception {
+        long before = audit.check().entries();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < 10; i++) {
+                    int n = i;
+                    Actors.runAs(Actor.system(), () -> {
+                        transactions.executeWithoutResult(status -> {
+                            if (thread % 2 == 0) {
+                                trail.recordAll(List.of(
+                                        AuditEvent.success("test.chain.group", "test", thread + "-" + n + "-a"),
+                                        AuditEvent.success("test.chain.group", "test", thread + "-" + n + "-b"),
+                                        AuditEvent.refused("test.chain.group", "test", thread + "-" + n + "-c", "r")));
+                            } else {
+                                trail.record(AuditEvent.success("test.chain.group", "test", thread + "-" + n));
+                            }
+                        });
+                        return null;
+                    });
+                }
+            }));
+        }
+        for (Future<?> future : futures) {
+            future.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        AuditVerification result = audit.check();
+        assertThat(result.valid()).isTrue();
+        assertThat(result.entries()).isGreaterThanOrEqualTo(before + 2 * 10 * 3 + 2 * 10);
+    }
+
+    @Test
+    void groupCommit_rolledBack_leavesNoEntry() {
+        long before = jdbc.sql("select count(*) from audit_entry where action = 'test.chain.group-rollback'")
+                .query(Long.class).single();
+        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
+            trail.recordAll(List.of(AuditEvent.success("test.chain.group-rollback", "test", "1").by(Actor.system()),
+                    AuditEvent.success("test.chain.group-rollback", "test", "2").by(Actor.system())));
+            throw new IllegalStateException("the batch fails after its entries");
+        })).isInstanceOf(IllegalStateException.class);
+        assertThat(jdbc.sql("select count(*) from audit_entry where action = 'test.chain.group-rollback'")
+                .query(Long.class).single()).isEqualTo(before);
+        assertThat(audit.check().valid()).isTrue();
+    }
+
+    @Test
+    void groupCommit_tamperedEntryInABatch_isNamed() throws Exception {
+        transactions.executeWithoutResult(status -> trail.recordAll(List.of(
+                AuditEvent.success("test.chain.group-tamper", "test", "1").by(Actor.system()),
+                AuditEvent.success("test.chain.group-tamper", "test", "2").by(Actor.system()),
+                AuditEvent.success("test.chain.group-tamper", "test", "3").by(Actor.system()))));
+        long seq = jdbc.sql("select seq from audit_entry where action = 'test.chain.group-tamper' and object_id = '2'")
+                .query(Long.class).single();
+        withoutGuard(() -> jdbc.sql("update audit_entry set object_id = 'X' where seq = :s").param("s", seq).update());
+        try {
+            AuditVerification result = audit.check();
+            assertThat(result.valid()).isFalse();
+            assertThat(result.firstBroken()).isNotNull();
+            assertThat(result.firstBroken().sequence()).isEqualTo(seq);
+            assertThat(result.firstBroken().problem()).isEqualTo("hash_mismatch");
+        } finally {
+            withoutGuard(() -> jdbc.sql("update audit_entry set object_id = '2' where seq = :s").param("s", seq)
+                    .update());
+        }
+        assertThat(audit.check().valid()).isTrue();
+    }
+
     /** Runs a statement with the append-only guard lifted, as an attacker with database rights would. */
     private void withoutGuard(Runnable statement) throws Exception {
         boolean postgres;

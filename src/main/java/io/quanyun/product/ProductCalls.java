@@ -1,0 +1,285 @@
+package io.quanyun.product;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+import io.quanyun.audit.AuditEvent;
+import io.quanyun.audit.Outcome;
+import io.quanyun.audit.Sm3;
+import io.quanyun.catalog.ConsentRegistry;
+import io.quanyun.catalog.SubjectHash;
+import io.quanyun.shared.Actor;
+import io.quanyun.shared.Actors;
+import io.quanyun.shared.OrganizationType;
+import io.quanyun.shared.Violation;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers product calls ({@code POST /api/v1/products/{id}/calls}) made with a subscription's API key. In order:
+ * the key (unknown, revoked, or of another product: 401), the product (not listed or its grant not active: 409),
+ * the rate limit and the monthly quota (429 with Retry-After), the body and the definition's named inputs
+ * (400 with each problem), the subject's consent (a consent record for the product's purpose and operator, or a
+ * consent token the subject issued for this product and caller: 422 otherwise), then the answer from the index.
+ * Every call, answered or refused, is metered and audited through the {@link CallLedger} before the response
+ * leaves; the subject appears only as its keyed hash. No stored value is ever returned.
+ */
+@Service
+public class ProductCalls {
+
+    static final String KEY_PREFIX = "qyc_";
+    private static final Set<String> FIELDS = Set.of("inputs", "consentToken");
+
+    private final CallDirectory directory;
+    private final CallGates gates;
+    private final CallLedger ledger;
+    private final VerificationIndex index;
+    private final ConsentRegistry consents;
+    private final ConsentTokens tokens;
+    private final SubjectHash subjectHash;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final boolean benchMode;
+    private final Set<UUID> indexed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    ProductCalls(CallDirectory directory, CallGates gates, CallLedger ledger, VerificationIndex index,
+            ConsentRegistry consents, ConsentTokens tokens, Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${quanyun.bench.enabled:false}") boolean benchMode) {
+        this.benchMode = benchMode;
+        this.directory = directory;
+        this.gates = gates;
+        this.ledger = ledger;
+        this.index = index;
+        this.consents = consents;
+        this.tokens = tokens;
+        this.subjectHash = consents.subjectHash();
+        this.clock = clock;
+    }
+
+    /**
+     * @param apiKey the {@code X-Api-Key} header, null when missing
+     * @param body the request body as sent (parsed here, so that a malformed body is metered too)
+     * @param clientAddress the caller's address, for the audit entry
+     */
+    public CallResponse call(UUID productId, @Nullable String apiKey, byte[] body, @Nullable String clientAddress) {
+        UUID callId = UUID.randomUUID();
+        Instant at = clock.instant();
+        CallDirectory.KeyEntry key = apiKey == null || !apiKey.startsWith(KEY_PREFIX) || apiKey.length() > 100 ? null
+                : directory.key(Sm3.hex(apiKey));
+        if (key == null || !key.productId().equals(productId)) {
+            Actor anonymous = Actor.anonymous(clientAddress);
+            return record(new Call(callId, at, productId, null, anonymous, null), CallOutcome.KEY_INVALID, null,
+                    List.of(), 0, "The API key is unknown, revoked or not for this product");
+        }
+        Actor caller = new Actor(null, "api-key:" + key.keyId(), key.consumerId(), key.consumerName(),
+                OrganizationType.CONSUMER, Set.of(), clientAddress);
+        Call call = new Call(callId, at, productId, key, caller, null);
+        CallDirectory.ProductEntry product = directory.product(productId);
+        if (product == null || !product.answering()) {
+            return record(call, CallOutcome.NOT_LISTED, null, List.of(), 0,
+                    "The product is not listed, or its grant is not active");
+        }
+        long wait = gates.acquireRate(key.subscriptionId(), key.ratePerSecond());
+        if (wait > 0) {
+            return record(call, CallOutcome.RATE_LIMITED, null, List.of(), CallGates.retryAfterSeconds(wait),
+                    "At most " + key.ratePerSecond() + " calls per second");
+        }
+        if (!gates.reserveQuota(key.subscriptionId(), key.monthlyQuota())) {
+            return record(call, CallOutcome.QUOTA_EXCEEDED, null, List.of(), gates.secondsUntilNextMonth(),
+                    "The monthly quota of " + key.monthlyQuota() + " answered calls is used up");
+        }
+        boolean answered = false;
+        try {
+            CallResponse response = answer(call, product.view(), body);
+            answered = response.outcome() == CallOutcome.ANSWERED;
+            return response;
+        } finally {
+            if (!answered) {
+                gates.releaseQuota(key.subscriptionId());
+            }
+        }
+    }
+
+    /**
+     * The benchmark's baseline, in bench mode only ({@code quanyun.bench.enabled=true}): the same body parsing,
+     * keyed hash and index lookup as a call, with no key, product, limit or consent check, no metering and no
+     * audit. Outside bench mode it refuses.
+     */
+    public VerificationAnswer bareLookup(UUID productId, byte[] body) {
+        if (!benchMode) {
+            throw io.quanyun.shared.QuanyunException.forbidden("The bare lookup exists in bench mode only");
+        }
+        CallDirectory.ProductEntry product = directory.product(productId);
+        if (product == null || product.view().verification() == null) {
+            throw io.quanyun.shared.QuanyunException.notFound("product", productId);
+        }
+        VerificationDefinition definition = product.view().verification();
+        try {
+            JsonNode inputs = json.readTree(body).get("inputs");
+            String subject = inputs.get(definition.subjectField()).stringValue();
+            String value = inputs.get(definition.attributeField()).stringValue();
+            return index.answer(productId, definition.comparison(), subjectHash.of(subject), value);
+        } catch (JacksonException | NullPointerException e) {
+            throw io.quanyun.shared.QuanyunException.invalid(List.of(new Violation("body", "malformed")));
+        }
+    }
+
+    /** The names of a verification product's inputs: its subject field, then its attribute field. */
+    static List<String> inputsOf(@Nullable VerificationDefinition definition) {
+        return definition == null ? List.of() : List.of(definition.subjectField(), definition.attributeField());
+    }
+
+    private CallResponse answer(Call call, ProductView product, byte[] body) {
+        VerificationDefinition definition = product.verification();
+        String purpose = product.consentPurpose();
+        if (definition == null || purpose == null) {
+            return record(call, CallOutcome.NOT_LISTED, null, List.of(), 0, "The product answers no calls");
+        }
+        JsonNode root;
+        try {
+            root = body.length == 0 ? null : json.readTree(body);
+        } catch (JacksonException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            return record(call, CallOutcome.MALFORMED, null,
+                    List.of(new Violation("body", "须为JSON对象 {\"inputs\":{...}} (a JSON object is required)")), 0,
+                    "The body is not a JSON object");
+        }
+        List<Violation> problems = new ArrayList<>();
+        for (String name : root.propertyNames()) {
+            if (!FIELDS.contains(name)) {
+                problems.add(new Violation(name, "未知字段 (unknown field)"));
+            }
+        }
+        JsonNode inputs = root.get("inputs");
+        String subject = null;
+        String value = null;
+        if (inputs == null || !inputs.isObject()) {
+            problems.add(new Violation("inputs", "须为对象，包含 " + inputsOf(definition) + " (an object is required)"));
+        } else {
+            for (Map.Entry<String, JsonNode> input : inputs.properties()) {
+                if (!inputsOf(definition).contains(input.getKey())) {
+                    problems.add(new Violation("inputs." + input.getKey(), "本产品没有该输入 (no such input)"));
+                }
+            }
+            subject = text(inputs, definition.subjectField(), problems);
+            value = text(inputs, definition.attributeField(), problems);
+            if (subject != null && !IdentityNumbers.isValid(subject.trim())) {
+                problems.add(new Violation("inputs." + definition.subjectField(),
+                        "身份号码校验不通过 (GB 11643 check failed)"));
+            }
+            if (value != null && !validValue(definition.comparison(), value)) {
+                problems.add(new Violation("inputs." + definition.attributeField(),
+                        definition.comparison() == VerificationComparison.ON_OR_AFTER
+                                ? "须为yyyy-MM-dd格式的日期 (an ISO date)" : "须为1至200个字符 (1 to 200 characters)"));
+            }
+        }
+        JsonNode tokenNode = root.get("consentToken");
+        if (tokenNode != null && !tokenNode.isNull() && !tokenNode.isString()) {
+            problems.add(new Violation("consentToken", "须为字符串 (a string is required)"));
+        }
+        if (!problems.isEmpty() || subject == null || value == null) {
+            return record(call, CallOutcome.INVALID_INPUT, null, problems, 0,
+                    problems.size() + " problem(s) with the inputs");
+        }
+        String hash = subjectHash.of(subject);
+        Call withSubject = call.about(hash);
+        String token = tokenNode == null || tokenNode.isNull() ? null : tokenNode.stringValue();
+        CallDirectory.KeyEntry key = call.key();
+        if (token != null) {
+            ConsentTokens.Claims claims = tokens.read(token);
+            if (claims == null || !claims.productId().equals(product.id())
+                    || !claims.consumerId().equals(key.consumerId()) || !claims.subjectHash().equals(hash)
+                    || !claims.expiresAt().isAfter(call.at())) {
+                return record(withSubject, CallOutcome.CONSENT_TOKEN_INVALID, null, List.of(), 0,
+                        "The consent token does not authorize this call");
+            }
+        } else {
+            String identifier = subject;
+            boolean consented = Actors.runAs(Actor.system(),
+                    () -> consents.hasConsented(identifier, purpose, product.operatorId()));
+            if (!consented) {
+                return record(withSubject, CallOutcome.CONSENT_MISSING, null, List.of(), 0,
+                        "No consent record or consent token covers the subject");
+            }
+        }
+        if (!indexed.contains(product.id()) && index.builtVersion(product.id()).isEmpty()) {
+            return record(withSubject, CallOutcome.INDEX_NOT_READY, null, List.of(), 0, "The index is not built yet");
+        }
+        indexed.add(product.id()); // a rebuild replaces the index in one transaction: once built, always built
+        VerificationAnswer answer = index.answer(product.id(), definition.comparison(), hash, value);
+        return record(withSubject, CallOutcome.ANSWERED, answer, List.of(), 0, "");
+    }
+
+    private static @Nullable String text(JsonNode inputs, String name, List<Violation> problems) {
+        JsonNode node = inputs.get(name);
+        if (node == null || node.isNull()) {
+            problems.add(new Violation("inputs." + name, "必填 (required)"));
+            return null;
+        }
+        if (!node.isString()) {
+            problems.add(new Violation("inputs." + name, "须为字符串 (a string is required)"));
+            return null;
+        }
+        return node.stringValue();
+    }
+
+    private static boolean validValue(VerificationComparison comparison, String value) {
+        return switch (comparison) {
+            case EQUALS -> !value.isBlank() && value.length() <= 200;
+            case ON_OR_AFTER -> {
+                try {
+                    LocalDate.parse(value.trim());
+                    yield true;
+                } catch (DateTimeParseException e) {
+                    yield false;
+                }
+            }
+        };
+    }
+
+    private CallResponse record(Call call, CallOutcome outcome, @Nullable VerificationAnswer answer,
+            List<Violation> violations, long retryAfter, String detail) {
+        CallDirectory.KeyEntry key = call.key();
+        Map<String, String> details = new java.util.TreeMap<>();
+        details.put("call", call.id().toString());
+        details.put("outcome", outcome.name());
+        if (key != null) {
+            details.put("subscription", key.subscriptionId().toString());
+            details.put("key", key.keyId().toString());
+        }
+        if (call.subjectHash() != null) {
+            details.put("subjectHash", call.subjectHash());
+        }
+        if (answer != null) {
+            details.put("answer", answer.name());
+        }
+        AuditEvent event = new AuditEvent(call.caller(), "product.call", "product", call.productId().toString(),
+                outcome.refused() ? Outcome.REFUSED : Outcome.SUCCESS,
+                outcome.refused() ? outcome.code().code() + ": " + detail : null, details);
+        ledger.record(new CallLedger.CallRecord(call.id(), call.productId(), key == null ? null : key.subscriptionId(),
+                key == null ? null : key.keyId(), key == null ? null : key.consumerId(), call.at(), outcome, answer,
+                call.subjectHash(), event));
+        return new CallResponse(call.id(), outcome, answer, List.copyOf(violations), retryAfter, detail);
+    }
+
+    private record Call(UUID id, Instant at, UUID productId, CallDirectory.@Nullable KeyEntry key, Actor caller,
+            @Nullable String subjectHash) {
+
+        Call about(String hash) {
+            return new Call(id, at, productId, key, caller, hash);
+        }
+    }
+}

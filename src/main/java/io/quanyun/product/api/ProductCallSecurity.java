@@ -1,0 +1,39 @@
+package io.quanyun.product.api;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Product calls authenticate with a subscription's API key ({@code X-Api-Key}), checked by
+ * {@link io.quanyun.product.ProductCalls}, not with a user's bearer token: this chain, ahead of the platform's API
+ * chain, lets {@code POST /api/v1/products/{id}/calls} (and, in bench mode only, the bare lookup) through.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class ProductCallSecurity {
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain productCallChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(request -> HttpMethod.POST.matches(request.getMethod())
+                        && (request.getRequestURI().matches("/api/v1/products/[0-9a-fA-F-]{36}/calls")
+                        || request.getRequestURI().matches("/api/v1/bench/products/[0-9a-fA-F-]{36}/lookup")))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'none'; frame-ancestors 'none'")));
+        return http.build();
+    }
+}
