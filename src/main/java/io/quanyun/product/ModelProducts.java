@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.quanyun.audit.AuditEvent;
 import io.quanyun.audit.AuditTrail;
+import io.quanyun.catalog.ConsentRegistry;
 import io.quanyun.catalog.SubjectHash;
 import io.quanyun.sandbox.ModelTraining;
 import io.quanyun.sandbox.TrainModel;
@@ -38,12 +39,12 @@ public class ModelProducts {
     private final AuditTrail audit;
     private final Clock clock;
 
-    ModelProducts(ProductGuards guards, ProductRevisions revisions, ModelTraining training, SubjectHash subjectHash,
+    ModelProducts(ProductGuards guards, ProductRevisions revisions, ModelTraining training, ConsentRegistry consents,
             JdbcClient jdbc, JdbcTemplate template, AuditTrail audit, Clock clock) {
         this.guards = guards;
         this.revisions = revisions;
         this.training = training;
-        this.subjectHash = subjectHash;
+        this.subjectHash = consents.subjectHash();
         this.jdbc = jdbc;
         this.template = template;
         this.audit = audit;

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.quanyun.catalog.ConsentRegistry;
 import io.quanyun.catalog.SubjectHash;
 import io.quanyun.shared.ErrorCode;
 import io.quanyun.shared.QuanyunException;
@@ -25,10 +26,10 @@ public class ModelScoring {
     private final SubjectHash subjectHash;
     private final JdbcClient jdbc;
 
-    ModelScoring(ProductGuards guards, ProductRevisions revisions, SubjectHash subjectHash, JdbcClient jdbc) {
+    ModelScoring(ProductGuards guards, ProductRevisions revisions, ConsentRegistry consents, JdbcClient jdbc) {
         this.guards = guards;
         this.revisions = revisions;
-        this.subjectHash = subjectHash;
+        this.subjectHash = consents.subjectHash();
         this.jdbc = jdbc;
     }
 
