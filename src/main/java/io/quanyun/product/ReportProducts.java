@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -40,9 +41,14 @@ public class ReportProducts {
     private final ProductPdf pdf;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ProductKeys keys;
+    private final RevenueRecorder revenue;
 
     ReportProducts(ProductGuards guards, ProductRevisions revisions, ApprovedExports exports,
-            IdentityManagement identity, ProductPdf pdf, AuditTrail audit, Clock clock) {
+            IdentityManagement identity, ProductPdf pdf, AuditTrail audit, Clock clock, ProductKeys keys,
+            RevenueRecorder revenue) {
+        this.keys = keys;
+        this.revenue = revenue;
         this.guards = guards;
         this.revisions = revisions;
         this.exports = exports;
@@ -123,13 +129,24 @@ public class ReportProducts {
         return file(product);
     }
 
-    /** The latest report of a listed product for a caller whose API key was checked. */
-    @Transactional(readOnly = true)
-    public ProductFile reportForKey(UUID productId) {
+    /**
+     * The latest report of a listed product for a holder of one of its API keys; charged one unit (a per-call or
+     * per-item product) through {@link RevenueRecorder}.
+     */
+    @Transactional
+    public ProductFile reportForKey(UUID productId, @Nullable String apiKey) {
         Product product = guards.load(productId);
+        keys.valid(productId, apiKey).orElseThrow(() -> guards.refuse(ErrorCode.API_KEY_INVALID,
+                "product.report.read", "product", productId, "unknown or revoked key"));
         guards.requireForm("product.report.read", product, ProductForm.DATA_REPORT);
         guards.requireServing("product.report.read", product);
-        return file(product);
+        ProductFile file = file(product);
+        PricingModel model = product.view().pricingModel();
+        if (model == PricingModel.PER_CALL || model == PricingModel.PER_ITEM) {
+            revenue.record(productId, 1, "report:" + UUID.randomUUID());
+        }
+        audit.record(AuditEvent.success("product.report.read", "product", productId).with("sm3", file.sm3()));
+        return file;
     }
 
     private ProductFile file(Product product) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,9 +35,13 @@ public class StatisticsProducts {
     private final ApprovedExports exports;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ProductKeys keys;
+    private final RevenueRecorder revenue;
 
     StatisticsProducts(ProductGuards guards, ProductRevisions revisions, ApprovedExports exports, AuditTrail audit,
-            Clock clock) {
+            Clock clock, ProductKeys keys, RevenueRecorder revenue) {
+        this.keys = keys;
+        this.revenue = revenue;
         this.guards = guards;
         this.revisions = revisions;
         this.exports = exports;
@@ -86,13 +91,36 @@ public class StatisticsProducts {
         return latest(product);
     }
 
-    /** The latest table of a listed statistics product for a caller whose API key the caller checked. */
-    @Transactional(readOnly = true)
-    public StatisticsTable tableForKey(UUID productId) {
+    /**
+     * The latest table of a listed statistics product for a holder of one of its API keys. The use is charged
+     * through {@link RevenueRecorder}: one unit per call (per call), one per row (per item) or per kilobyte of
+     * the table (per volume); a per-period product is charged by its statements, not here.
+     */
+    @Transactional
+    public StatisticsTable tableForKey(UUID productId, @Nullable String apiKey) {
         Product product = guards.load(productId);
+        UUID key = keys.valid(productId, apiKey).orElseThrow(() -> guards.refuse(ErrorCode.API_KEY_INVALID,
+                "product.statistics.read", "product", productId, "unknown or revoked key"));
         guards.requireForm("product.statistics.read", product, ProductForm.DATA_SERVICE);
         guards.requireServing("product.statistics.read", product);
-        return latest(product);
+        StatisticsTable table = latest(product);
+        long units = switch (product.view().pricingModel()) {
+            case FREE, PER_PERIOD -> 0;
+            case PER_CALL -> 1;
+            case PER_ITEM -> Math.max(1, table.rows().size());
+            case PER_VOLUME -> Math.max(1, JSON.writeValueAsString(table.rows()).length() / 1024);
+        };
+        UUID call = UUID.randomUUID();
+        if (units > 0) {
+            revenue.record(productId, units, "data:" + call);
+        }
+        audit.record(AuditEvent.success("product.statistics.read", "product", productId).by(keyHolder(key))
+                .with("revision", table.revision()).with("units", units));
+        return table;
+    }
+
+    private static io.quanyun.shared.Actor keyHolder(UUID key) {
+        return new io.quanyun.shared.Actor(null, "api-key:" + key, null, "api-key", null, java.util.Set.of(), null);
     }
 
     /** The latest table, if any, without permission checks: for the public catalog's own use. */

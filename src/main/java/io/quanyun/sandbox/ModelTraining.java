@@ -183,7 +183,7 @@ public class ModelTraining {
                 ? command.targetLower() + outRange * intercept : intercept;
         return new TrainedModel(command.kind(), command.table(), command.features(), command.target(),
                 command.targetLower(), command.targetUpper(), PrivateRegression.boxed(w), coefficients, intercept,
-                rows, command.epsilon());
+                rows / 100 * 100, command.epsilon());
     }
 
     private List<Violation> validate(TrainModel command, DerivedTablePlan plan, GrantDescriptor grant) {

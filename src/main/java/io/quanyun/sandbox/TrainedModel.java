@@ -11,7 +11,7 @@ import java.util.List;
  * @param coefficients per feature in the feature's own unit (linear regression: change of the prediction per
  *        unit; logistic: change of the log-odds per unit)
  * @param intercept the prediction (log-odds) when every feature is zero, in the same units
- * @param rows the number of persons the model was trained on (noisy counts are not published)
+ * @param rows the number of persons the model was trained on, rounded down to hundreds
  */
 public record TrainedModel(ModelKind kind, String table, List<TrainModel.Feature> features, String target,
         double targetLower, double targetUpper, List<Double> weights, List<Double> coefficients, double intercept,
