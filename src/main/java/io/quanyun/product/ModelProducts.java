@@ -64,12 +64,17 @@ public class ModelProducts {
                         "特征必填 (features are required)")
                 .check(command.target() != null && !command.target().isBlank(), "target",
                         "目标字段必填 (target is required)")
+                .check(command.epsilon() != null, "epsilon", "隐私预算必填 (epsilon is required)")
+                .check(command.kind() != io.quanyun.sandbox.ModelKind.LINEAR_REGRESSION
+                        || command.targetLower() != null && command.targetUpper() != null, "targetUpper",
+                        "线性回归须给出目标边界 (linear regression needs target bounds)")
                 .throwIfAny();
         List<Object[]> scores = new ArrayList<>();
         int next = revisions.latest(productId).map(r -> r.revision() + 1).orElse(1);
         TrainedModel model = training.train(new TrainModel(product.grantId(), command.kind(), command.table().strip(),
-                command.features(), command.target().strip(), command.targetLower(), command.targetUpper(),
-                command.epsilon()), (entity, score) -> scores.add(new Object[] {productId, next,
+                command.features(), command.target().strip(),
+                command.targetLower() == null ? 0 : command.targetLower(),
+                command.targetUpper() == null ? 1 : command.targetUpper(), command.epsilon()), (entity, score) -> scores.add(new Object[] {productId, next,
                         subjectHash.of(entity), score}));
         RevisionView revision = revisions.add(productId, ProductRevisions.MODEL, List.of(),
                 product.view().name(), StatisticsProducts.JSON.writeValueAsString(model), null, actor.username(),

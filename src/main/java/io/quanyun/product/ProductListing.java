@@ -101,8 +101,8 @@ public class ProductListing {
         Map<String, Object> pricing = new LinkedHashMap<>();
         pricing.put("model", entry.pricingModel().name());
         pricing.put("currency", "CNY");
-        pricing.put("fee", entry.fee() == null ? null : entry.fee().toPlainString());
-        pricing.put("capPrice", entry.capPrice() == null ? null : entry.capPrice().toPlainString());
+        pricing.put("fee", entry.fee() == null ? null : entry.fee().stripTrailingZeros().toPlainString());
+        pricing.put("capPrice", entry.capPrice() == null ? null : entry.capPrice().stripTrailingZeros().toPlainString());
         pricing.put("rule", entry.pricingModel().charges()
                 ? "服务费不高于授权方核定的最高限价 (fee at or below the authorizer's cap price)"
                 : "公共治理、公益事业无偿使用 (free for public governance and public welfare)");
@@ -148,8 +148,8 @@ public class ProductListing {
                         .map(d -> List.of(d.code(), d.name(), d.providerName())).toList())
                 .heading("价格 Pricing")
                 .line("计价方式 Price model：" + entry.pricingModel().name()
-                        + (entry.fee() == null ? "（无偿 free）" : "；服务费 fee " + entry.fee().toPlainString()
-                                + " 元；最高限价 cap " + (entry.capPrice() == null ? "—" : entry.capPrice().toPlainString())
+                        + (entry.fee() == null ? "（无偿 free）" : "；服务费 fee " + entry.fee().stripTrailingZeros().toPlainString()
+                                + " 元；最高限价 cap " + (entry.capPrice() == null ? "—" : entry.capPrice().stripTrailingZeros().toPlainString())
                                 + " 元"))
                 .heading("合规审查 Compliance review")
                 .line("审查结论 Result：通过 passed；风险等级 risk level "

@@ -16,6 +16,6 @@ import io.quanyun.sandbox.TrainModel;
  * @param epsilon the privacy budget spent from the grant
  */
 public record TrainProductModel(@Nullable ModelKind kind, @Nullable String table,
-        @Nullable List<TrainModel.Feature> features, @Nullable String target, double targetLower, double targetUpper,
-        double epsilon) {
+        @Nullable List<TrainModel.Feature> features, @Nullable String target, @Nullable Double targetLower,
+        @Nullable Double targetUpper, @Nullable Double epsilon) {
 }
