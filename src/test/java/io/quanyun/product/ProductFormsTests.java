@@ -97,6 +97,11 @@ class ProductFormsTests {
         assertThat(page).contains("区县人口分布").contains("data-testid=\"statistics-table\"").contains(second);
         assertNoStoredValue(page);
         assertNoStoredValue(refreshed);
+
+        // its grant suspended: the table is withheld at once
+        grants.setState(grant.id(), io.quanyun.access.GrantState.SUSPENDED);
+        assertThat(code(mvc.perform(get("/api/v1/public/products/" + product + "/data")).andReturn()))
+                .isEqualTo("product_not_listed");
     }
 
     @Test
