@@ -6,7 +6,7 @@
  * holding an API key, only with the data subject's consent, metered and audited; no stored value ever leaves.
  */
 @ApplicationModule(displayName = "Products",
-        allowedDependencies = {"shared", "audit", "identity", "catalog", "catalog::vault", "access",
+        allowedDependencies = {"shared", "audit", "identity", "catalog", "catalog::vault", "access", "sandbox",
                 "supervision"})
 @NullMarked
 package io.quanyun.product;
