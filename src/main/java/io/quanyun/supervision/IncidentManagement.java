@@ -261,12 +261,6 @@ public class IncidentManagement {
         return save(incident, "supervision.incident.close", "");
     }
 
-    /** Counts of open incidents and of all incidents by grade, for the dashboard and reports. */
-    @Transactional(readOnly = true)
-    List<Incident> all() {
-        return incidents.findAllByOrderByReportedAtDesc();
-    }
-
     private IncidentView save(Incident incident, String action, String subject) {
         incidents.save(incident);
         audit.record(AuditEvent.success(action, "incident", incident.id()).with("state", incident.state())

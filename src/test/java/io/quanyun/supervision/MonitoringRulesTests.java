@@ -12,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.quanyun.identity.IdentityManagement;
 import io.quanyun.sandbox.SandboxManagement;
-import io.quanyun.sandbox.WorkspaceView;
 import io.quanyun.shared.Actor;
 import io.quanyun.shared.Actors;
 import io.quanyun.shared.QuanyunException;
@@ -38,16 +37,7 @@ class MonitoringRulesTests {
     @Autowired SupervisionTestConfiguration.MutableClock clock;
 
     UUID workspaceOf(SupervisedOperator operator) {
-        Actor admin = operator.adminActor(identity);
-        WorkspaceView workspace = Actors.runAs(admin, sandbox::workspaces).stream()
-                .filter(w -> w.grantId().equals(operator.grantId)).findFirst().orElseThrow();
-        if (!workspace.members().contains(operator.engineer)) {
-            Actors.runAs(admin, () -> sandbox.addMember(workspace.id(), operator.engineer));
-        }
-        if (!workspace.members().contains(operator.admin)) {
-            Actors.runAs(admin, () -> sandbox.addMember(workspace.id(), operator.admin));
-        }
-        return workspace.id();
+        return operator.workspace(sandbox, identity);
     }
 
     /** Runs the query as the person; a refusal is part of the activity, not a failure of the test. */

@@ -40,7 +40,6 @@ import io.quanyun.product.VerificationCall;
 import io.quanyun.product.VerificationComparison;
 import io.quanyun.product.VerificationDefinition;
 import io.quanyun.sandbox.SandboxManagement;
-import io.quanyun.sandbox.WorkspaceView;
 import io.quanyun.shared.Actor;
 import io.quanyun.shared.Actors;
 import io.quanyun.shared.QuanyunException;
@@ -90,13 +89,7 @@ class RectificationJourneyTests {
     }
 
     UUID workspaceOf(SupervisedOperator operator) {
-        Actor admin = operator.adminActor(identity);
-        WorkspaceView workspace = Actors.runAs(admin, sandbox::workspaces).stream()
-                .filter(w -> w.grantId().equals(operator.grantId)).findFirst().orElseThrow();
-        if (!workspace.members().contains(operator.engineer)) {
-            Actors.runAs(admin, () -> sandbox.addMember(workspace.id(), operator.engineer));
-        }
-        return workspace.id();
+        return operator.workspace(sandbox, identity);
     }
 
     /** A listed verification product of the operator's grant, and a key for it. */

@@ -19,8 +19,6 @@ import com.jayway.jsonpath.JsonPath;
 
 import io.quanyun.identity.IdentityManagement;
 import io.quanyun.sandbox.SandboxManagement;
-import io.quanyun.sandbox.WorkspaceView;
-import io.quanyun.shared.Actor;
 import io.quanyun.shared.Actors;
 import io.quanyun.shared.QuanyunException;
 import io.quanyun.shared.Zones;
@@ -129,16 +127,11 @@ class ReportingApiTests {
     @Test
     void inspection_readsMetadataHistoryExportsAndProducts_neverData_andRecordsFindings() throws Exception {
         SupervisedOperator operator = operators.get("rep");
-        Actor admin = operator.adminActor(identity);
-        WorkspaceView workspace = Actors.runAs(admin, sandbox::workspaces).stream()
-                .filter(w -> w.grantId().equals(operator.grantId)).findFirst().orElseThrow();
-        if (!workspace.members().contains(operator.engineer)) {
-            Actors.runAs(admin, () -> sandbox.addMember(workspace.id(), operator.engineer));
-        }
+        UUID workspace = operator.workspace(sandbox, identity);
         String sql = "SELECT district, COUNT(*) AS n FROM person GROUP BY district";
         UUID queryId;
         try {
-            queryId = Actors.runAs(operator.engineerActor(identity), () -> sandbox.query(workspace.id(), sql)).id();
+            queryId = Actors.runAs(operator.engineerActor(identity), () -> sandbox.query(workspace, sql)).id();
         } catch (QuanyunException e) {
             throw new AssertionError("the query should be answered", e);
         }
@@ -150,7 +143,7 @@ class ReportingApiTests {
         body(as("district", get("/api/v1/inspections/" + id + "/records")), 403);
         body(as(operator.admin, get("/api/v1/inspections/" + id + "/records")), 403);
         String records = body(as("bureau", get("/api/v1/inspections/" + id + "/records")), 200);
-        assertThat(JsonPath.<List<String>>read(records, "$.workspaces[*].id")).contains(workspace.id().toString());
+        assertThat(JsonPath.<List<String>>read(records, "$.workspaces[*].id")).contains(workspace.toString());
         assertThat(JsonPath.<List<String>>read(records, "$.queries[?(@.id == '" + queryId + "')].sql"))
                 .containsExactly(sql);
         assertThat(records).doesNotContain("rows").doesNotContain("resultJson").doesNotContain("csv");

@@ -182,6 +182,19 @@ final class SupervisedOperator {
         return actor(identity, admin);
     }
 
+    /** The workspace of the operator's grant, with its engineer and administrator as members. */
+    UUID workspace(io.quanyun.sandbox.SandboxManagement sandbox, IdentityManagement identity) {
+        Actor adminActor = adminActor(identity);
+        io.quanyun.sandbox.WorkspaceView workspace = Actors.runAs(adminActor, sandbox::workspaces).stream()
+                .filter(w -> w.grantId().equals(grantId)).findFirst().orElseThrow();
+        for (String member : List.of(engineer, admin)) {
+            if (!workspace.members().contains(member)) {
+                Actors.runAs(adminActor, () -> sandbox.addMember(workspace.id(), member));
+            }
+        }
+        return workspace.id();
+    }
+
     GrantDescriptor grant(AccessManagement access) {
         return system(() -> access.find(grantId)).orElseThrow();
     }

@@ -24,7 +24,6 @@ import io.quanyun.product.RiskLevel;
 import io.quanyun.product.VerificationComparison;
 import io.quanyun.product.VerificationDefinition;
 import io.quanyun.sandbox.SandboxManagement;
-import io.quanyun.sandbox.WorkspaceView;
 import io.quanyun.shared.Actor;
 import io.quanyun.shared.Actors;
 import io.quanyun.shared.QuanyunException;
@@ -72,29 +71,25 @@ class TrainingGateTests {
     void membership_needsValidTraining_andALapseStopsOnlyThatPerson() {
         SupervisedOperator operator = operators.get("gate");
         Actor admin = operator.adminActor(identity);
-        WorkspaceView workspace = Actors.runAs(admin, sandbox::workspaces).stream()
-                .filter(w -> w.grantId().equals(operator.grantId)).findFirst().orElseThrow();
-        if (!workspace.members().contains(operator.engineer)) {
-            Actors.runAs(admin, () -> sandbox.addMember(workspace.id(), operator.engineer));
-        }
+        UUID workspace = operator.workspace(sandbox, identity);
         UserView newcomer = newStaff(operator, "newcomer", Role.OPERATOR_ENGINEER);
-        assertThat(code(() -> Actors.runAs(admin, () -> sandbox.addMember(workspace.id(), newcomer.username()))))
+        assertThat(code(() -> Actors.runAs(admin, () -> sandbox.addMember(workspace, newcomer.username()))))
                 .isEqualTo("training_required");
 
         LocalDate today = LocalDate.now(clock.withZone(Zones.SHANGHAI));
         train(operator, newcomer, today.plusDays(1));
-        Actors.runAs(admin, () -> sandbox.addMember(workspace.id(), newcomer.username()));
+        Actors.runAs(admin, () -> sandbox.addMember(workspace, newcomer.username()));
         Actor newcomerActor = SupervisedOperator.actor(identity, newcomer.username());
-        assertThat(code(() -> Actors.runAs(newcomerActor, () -> sandbox.query(workspace.id(), QUERY))))
+        assertThat(code(() -> Actors.runAs(newcomerActor, () -> sandbox.query(workspace, QUERY))))
                 .isEqualTo("done");
 
         clock.advance(Duration.ofDays(2));
         assertThat(Actors.runAs(Actor.system(), supervision::detectLapsedTrainings)).contains(newcomer.id());
         Actor lapsed = SupervisedOperator.actor(identity, newcomer.username());
-        assertThat(code(() -> Actors.runAs(lapsed, () -> sandbox.query(workspace.id(), QUERY))))
+        assertThat(code(() -> Actors.runAs(lapsed, () -> sandbox.query(workspace, QUERY))))
                 .isEqualTo("training_required");
         Actor colleague = operator.engineerActor(identity);
-        assertThat(code(() -> Actors.runAs(colleague, () -> sandbox.query(workspace.id(), QUERY))))
+        assertThat(code(() -> Actors.runAs(colleague, () -> sandbox.query(workspace, QUERY))))
                 .as("the grant goes on for trained colleagues").isEqualTo("done");
     }
 
