@@ -53,10 +53,9 @@ class SandboxTrainingTests {
                 .filter(o -> o.name().equals("泉城数据科技有限公司")).findFirst().orElseThrow().id();
         // other test classes share the database and may have suspended the demo grant (rectification, alerts)
         Actors.runAs(Actor.system(), () -> access.restoreGrantsOfOperator(operatorCompany, "test: restore the demo grant"));
-        String body = mvc.perform(get("/api/v1/sandbox/workspaces").header("Authorization", bearer(mvc, "operator")))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        String workspace = JsonPath.<List<String>>read(body,
-                "$[?(@.scenario == '区县人口与收入统计')].id").get(0);
+        // the restore reaches the workspace through an asynchronous event listener that saves the workspace; wait
+        // for it, or adding a member below races with that save (optimistic locking, 409)
+        String workspace = activeDemoWorkspace();
         UUID company = identity.organizationsOfType(OrganizationType.OPERATOR).stream()
                 .filter(o -> o.name().equals("泉城数据科技有限公司")).findFirst().orElseThrow().id();
         String username = "trainee" + (System.nanoTime() % 1_000_000);
@@ -98,5 +97,20 @@ class SandboxTrainingTests {
                 .andExpect(status().isOk());
         assertThat(jdbc.sql("select count(*) from audit_entry where outcome = 'REFUSED' and reason like 'training_required%'")
                 .query(Long.class).single()).isGreaterThanOrEqualTo(2);
+    }
+
+    private String activeDemoWorkspace() throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            String body = mvc.perform(get("/api/v1/sandbox/workspaces").header("Authorization", bearer(mvc, "operator")))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            List<String> active = JsonPath.read(body,
+                    "$[?(@.scenario == '区县人口与收入统计' && @.state == 'ACTIVE')].id");
+            if (!active.isEmpty()) {
+                return active.get(0);
+            }
+            assertThat(System.nanoTime()).as("the demo workspace becomes active again").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 }
