@@ -105,6 +105,57 @@ class SandboxWorkspaceBrowserIT {
         }
     }
 
+    @Test
+    void export_isAskedInTheWorkspace_approvedByTwoReviewers_andDownloaded() throws Exception {
+        GrantDescriptor grant = grants.grant("导出审核浏览器", "THRESHOLD", BigDecimal.TEN, BigDecimal.ONE, "person");
+        String workspace = workspaceWithOperator(grant);
+        String purpose = "性别结构报告 " + System.nanoTime();
+        try (var operatorContext = browser.newContext(); Page page = operatorContext.newPage()) {
+            signIn(page, "operator");
+            page.navigate("http://localhost:" + port + "/sandbox/workspaces/" + workspace);
+            page.fill("#sql", "SELECT gender, COUNT(*) AS n FROM person GROUP BY gender");
+            page.click("[data-testid=run]");
+            page.waitForSelector("[data-testid=result-table]");
+            page.locator("[data-testid=export-form]").first().locator("input[name=purpose]").fill(purpose);
+            page.locator("[data-testid=export-form]").first().locator("button").click();
+            page.waitForURL("**/sandbox/exports");
+            assertThat(page.textContent("main")).contains(purpose).contains("待审核");
+        }
+        for (String reviewer : List.of("bureau", "district")) {
+            try (var context = browser.newContext(); Page page = context.newPage()) {
+                signIn(page, reviewer);
+                page.navigate("http://localhost:" + port + "/sandbox/exports");
+                var card = page.locator("[data-testid=export][data-state=REQUESTED]").filter(
+                        new com.microsoft.playwright.Locator.FilterOptions().setHasText(purpose));
+                assertThat(card.locator("[data-testid=export-result]").textContent()).contains("gender");
+                card.locator("input[name=reason]").fill(reviewer + "：聚合结果，可以导出");
+                var response = page.waitForResponse(r -> r.url().contains("/review"),
+                        () -> card.locator("[data-testid=approve]").click());
+                assertThat(response.headers()).containsEntry("hx-redirect", "/sandbox/exports");
+                page.waitForLoadState();
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("export-review-" + reviewer
+                        + ".png")).setFullPage(true));
+            }
+        }
+        try (var operatorContext = browser.newContext(); Page page = operatorContext.newPage()) {
+            signIn(page, "operator");
+            page.navigate("http://localhost:" + port + "/sandbox/exports");
+            var card = page.locator("[data-testid=export]").filter(
+                    new com.microsoft.playwright.Locator.FilterOptions().setHasText(purpose));
+            assertThat(card.getAttribute("data-state")).isEqualTo("APPROVED");
+            var download = page.waitForDownload(() -> card.locator("a:has-text('CSV')").click());
+            assertThat(download.suggestedFilename()).startsWith("export-").endsWith(".csv");
+        }
+    }
+
+    private void signIn(Page page, String username) {
+        page.navigate("http://localhost:" + port + "/login");
+        page.fill("#username", username);
+        page.fill("#password", "Quanyun@2026");
+        page.click("button[type=submit]");
+        page.waitForURL("**/home");
+    }
+
     private String workspaceWithOperator(GrantDescriptor grant) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://localhost:" + port;

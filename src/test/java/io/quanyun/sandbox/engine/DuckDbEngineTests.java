@@ -102,4 +102,40 @@ class DuckDbEngineTests extends AnalyticEngineContractTests {
         assertThatThrownBy(() -> engine.run(EngineQuery.of("SELECT COUNT(*) FROM v", tables, Duration.ofSeconds(5)),
                 new QueryCancellation())).isInstanceOf(QueryFailed.class);
     }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void rowFilter_keepsOnlyAllowedRows_forTheQueryItsViewsAndItsJoins() throws Exception {
+        var allowed = new java.util.HashSet<String>();
+        for (int i = 15; i < 25; i++) {
+            allowed.add(sha256("3701" + String.format("%014d", i)));
+        }
+        var filters = java.util.Map.of("person", new RowFilter("id_no", column -> "sha256(" + column + ")", allowed));
+        var view = List.of(new EngineQuery.View("women", "SELECT id_no FROM person WHERE gender = '女'"));
+        EngineResult persons = engine.run(new EngineQuery("SELECT COUNT(*) FROM person", tables, view,
+                Duration.ofSeconds(20), filters), new QueryCancellation());
+        assertThat(persons.rows()).containsExactly(List.of(10L));
+        EngineResult women = engine.run(new EngineQuery("SELECT COUNT(*) FROM women", tables, view,
+                Duration.ofSeconds(20), filters), new QueryCancellation());
+        assertThat(women.rows()).containsExactly(List.of(5L));
+        // income is not filtered itself, but joining it with the filtered person keeps only their rows
+        EngineResult joined = engine.run(new EngineQuery("SELECT COUNT(*) FROM person p JOIN income i "
+                + "ON i.id_no = p.id_no", tables, view, Duration.ofSeconds(20), filters), new QueryCancellation());
+        assertThat(joined.rows()).containsExactly(List.of(30L));
+        var none = java.util.Map.of("person", new RowFilter("id_no", column -> "sha256(" + column + ")",
+                java.util.Set.of()));
+        assertThat(engine.run(new EngineQuery("SELECT COUNT(*) FROM person", tables, view, Duration.ofSeconds(20),
+                none), new QueryCancellation()).rows()).containsExactly(List.of(0L));
+    }
+
+    @Test
+    void oneRowPerValue_isMeasuredOnTheFile() {
+        assertThat(DuckDbEngine.oneRowPerValue(tables.get("person"), "id_no")).isTrue();
+        assertThat(DuckDbEngine.oneRowPerValue(tables.get("income"), "id_no")).isFalse();
+        assertThat(DuckDbEngine.oneRowPerValue(tables.get("person"), "gender")).isFalse();
+    }
 }
