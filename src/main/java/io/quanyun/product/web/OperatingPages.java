@@ -63,8 +63,9 @@ class OperatingPages {
         boolean authority = actor.has(Role.AUTHORITY_ADMIN) || actor.has(Role.AUDITOR);
         List<OrganizationView> operators = authority ? identity.organizationsOfType(OrganizationType.OPERATOR)
                 : List.of();
-        UUID chosen = operator != null ? operator : authority
-                ? operators.stream().findFirst().map(OrganizationView::id).orElse(null) : actor.organizationId();
+        UUID chosen = authority
+                ? (operator != null ? operator : operators.stream().findFirst().map(OrganizationView::id).orElse(null))
+                : actor.isOf(OrganizationType.OPERATOR) ? actor.organizationId() : null;
         model.addAttribute("year", shown);
         model.addAttribute("authority", authority);
         model.addAttribute("authorityAdmin", actor.has(Role.AUTHORITY_ADMIN) && actor.isOf(OrganizationType.AUTHORITY));
