@@ -26,6 +26,18 @@ public record FieldQuality(String field, long nullCount, double completeness, lo
         requireNonNull(field, "field is null");
     }
 
+    /** @return the declared rules but the national check ({@link #rule()}), empty when there are none */
+    public String constraints() {
+        if (rules == null) {
+            return "";
+        }
+        if (rule != null && rules.startsWith(rule.name())) {
+            String rest = rules.substring(rule.name().length());
+            return rest.startsWith("; ") ? rest.substring(2) : rest;
+        }
+        return rules;
+    }
+
     /** @return whether the field is the privacy unit and no value repeats */
     public boolean unique() {
         return duplicateCount != null && duplicateCount == 0;

@@ -46,16 +46,22 @@ public record FieldRules(@Nullable ValidityRule check, @Nullable String pattern,
     }
 
     /** @return whether no rule is declared */
-    public boolean isEmpty() {
+    public boolean declaresNone() {
         return check == null && pattern == null && minimum == null && maximum == null && allowedValues.isEmpty();
     }
 
     /** @return the rules in one line, e.g. {@code ID_CARD_NUMBER; 1900-01-01..today; in {男, 女}} */
     public String summary() {
-        List<String> parts = new ArrayList<>();
-        if (check != null) {
-            parts.add(check.name());
+        String constraints = constraints();
+        if (check == null) {
+            return constraints;
         }
+        return constraints.isEmpty() ? check.name() : check.name() + "; " + constraints;
+    }
+
+    /** @return the rules but the national check in one line, e.g. {@code 1900-01-01..today; in {男, 女}} */
+    public String constraints() {
+        List<String> parts = new ArrayList<>();
         if (pattern != null) {
             parts.add("pattern " + pattern);
         }

@@ -32,7 +32,7 @@ final class QualityChecks {
         for (FieldDescriptor field : dataset.fields()) {
             String column = identifier(field.name());
             FieldRules rules = field.rules();
-            if (!rules.isEmpty()) {
+            if (!rules.declaresNone()) {
                 expressions.add("count(*) FILTER (WHERE " + column + " IS NOT NULL AND NOT coalesce("
                         + valid(rules, column, field.type(), today) + ", false))");
             }
@@ -61,7 +61,7 @@ final class QualityChecks {
                 FieldRules rules = field.rules();
                 Long invalid = null;
                 Double validity = null;
-                if (!rules.isEmpty()) {
+                if (!rules.declaresNone()) {
                     invalid = result.getLong(column++);
                     long present = rows - figures.nullCount();
                     validity = present == 0 ? 1.0 : (double) (present - invalid) / present;
@@ -75,7 +75,7 @@ final class QualityChecks {
                 }
                 fields.add(new FieldQuality(field.name(), figures.nullCount(), figures.completeness(rows),
                         figures.distinctCount(), figures.distinctExact(), rules.check(), invalid, validity, duplicates,
-                        minimum, maximum, rules.isEmpty() ? null : rules.summary()));
+                        minimum, maximum, rules.declaresNone() ? null : rules.summary()));
             }
             if (result != null) {
                 result.close();

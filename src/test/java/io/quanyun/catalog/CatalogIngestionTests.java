@@ -68,7 +68,7 @@ class CatalogIngestionTests {
         return """
                 {"code":"%s","name":"测试收入","description":"d","domains":["FINANCE"],"updateFrequency":"DAILY",
                  "fields":[{"name":"id_no","type":"STRING","classification":"IMPORTANT","personalInformation":"SENSITIVE",
-                            "disclosureRole":"DIRECT_IDENTIFIER","privacyUnit":true},
+                            "disclosureRole":"DIRECT_IDENTIFIER","privacyUnit":true,"rules":{"check":"ID_CARD_NUMBER"}},
                            {"name":"name","type":"STRING","classification":"IMPORTANT","personalInformation":"PERSONAL",
                             "disclosureRole":"DIRECT_IDENTIFIER"},
                            {"name":"district","type":"STRING","classification":"GENERAL","personalInformation":"PERSONAL",
