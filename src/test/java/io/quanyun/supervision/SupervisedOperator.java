@@ -81,7 +81,8 @@ final class SupervisedOperator {
     /** The facades the fixture needs. */
     record Platform(IdentityManagement identity, AuthorizationManagement authorization,
             AgreementManagement agreements, AccessManagement access, SupervisionManagement supervision,
-            DatasetDirectory datasets, SupervisionTestConfiguration.MutableClock clock) {
+            DatasetDirectory datasets, SupervisionTestConfiguration.MutableClock clock,
+            io.quanyun.catalog.ConsentRegistry consents, io.quanyun.catalog.vault.Vault vault) {
     }
 
     /** Registers and authorizes a new operator; {@code label} becomes part of its name and usernames. */
@@ -166,8 +167,34 @@ final class SupervisedOperator {
         if (grant == null) {
             throw new IllegalStateException("the supervised operator's request was not granted: " + approved.state());
         }
+        recordConsents(platform, "监督测试核验" + suffix, organization.id());
         return new SupervisedOperator(organization.id(), name, admin, engineer, engineerUser.id(), agreement.id(),
                 grant);
+    }
+
+    /**
+     * Every person of the current {@code person} version consents to the grant's purpose for this operator, so the
+     * sandbox's consent row filter (Art. 6) leaves the operator the whole demo population to work on.
+     */
+    private static void recordConsents(Platform platform, String purpose, UUID operatorId) {
+        io.quanyun.catalog.DatasetDescriptor person = platform.datasets().findByCode("person").orElseThrow();
+        StringBuilder csv = new StringBuilder("identifier\n");
+        try (io.quanyun.catalog.vault.DecryptedTable table = platform.vault().open(person.id().toString(),
+                person.currentVersion());
+                java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement statement = connection.createStatement()) {
+            String file = "'" + table.path().toString().replace("'", "''") + "'";
+            try (java.sql.ResultSet ids = statement.executeQuery("SELECT id_no FROM read_parquet(" + file + ")")) {
+                while (ids.next()) {
+                    csv.append(ids.getString(1)).append('\n');
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the person version could not be read", e);
+        }
+        system(() -> platform.consents().recordAll(io.quanyun.catalog.SubjectKind.PERSON, purpose, operatorId, null,
+                LocalDate.now(platform.clock().withZone(io.quanyun.shared.Zones.SHANGHAI)).plusYears(2),
+                new java.io.ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8))));
     }
 
     static Actor actor(IdentityManagement identity, String username) {

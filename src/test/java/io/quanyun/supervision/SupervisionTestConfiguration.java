@@ -37,9 +37,10 @@ class SupervisionTestConfiguration {
     SupervisedOperators supervisedOperators(io.quanyun.identity.IdentityManagement identity,
             io.quanyun.authorization.AuthorizationManagement authorization,
             io.quanyun.authorization.AgreementManagement agreements, io.quanyun.access.AccessManagement access,
-            SupervisionManagement supervision, io.quanyun.catalog.DatasetDirectory datasets, MutableClock clock) {
+            SupervisionManagement supervision, io.quanyun.catalog.DatasetDirectory datasets, MutableClock clock,
+            io.quanyun.catalog.ConsentRegistry consents, io.quanyun.catalog.vault.Vault vault) {
         return new SupervisedOperators(new SupervisedOperator.Platform(identity, authorization, agreements, access,
-                supervision, datasets, clock));
+                supervision, datasets, clock, consents, vault));
     }
 
     /** The supervision tests' own operators, made once per label and context. */
