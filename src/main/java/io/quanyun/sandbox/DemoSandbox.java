@@ -117,6 +117,7 @@ class DemoSandbox implements ApplicationRunner {
                     Statement statement = connection.createStatement()) {
                 String file = "'" + table.path().toString().replace("'", "''") + "'";
                 statement.execute("SET allowed_paths = [" + file + "]");
+                statement.execute("SET max_temp_directory_size = '0B'"); // never spill plaintext to disk
                 statement.execute("SET enable_external_access = false");
                 try (ResultSet ids = statement.executeQuery("SELECT id_no FROM read_parquet(" + file
                         + ") WHERE hash(id_no) % 10 <> 0")) {

@@ -151,8 +151,8 @@ class CallDraftingConsoleTests {
         assertThat(jdbc.sql("select name || ':' || weight from call_criterion where call_id = ? order by position")
                 .param(UUID.fromString(call)).query(String.class).list()).containsExactly("运营方案与应用场景:60", "技术与安全能力:40");
         assertThat(jdbc.sql("select code || ':' || label || ':' || required from call_requirement where call_id = ? "
-                + "order by position").param(UUID.fromString(call)).query(String.class).list())
-                .containsExactly("business_licence:营业执照:TRUE", "document_2:相关业绩证明:FALSE");
+                + "order by position").param(UUID.fromString(call)).query(String.class).list().stream().map(String::toUpperCase).toList()) // PostgreSQL writes true, H2 TRUE
+                .containsExactly("BUSINESS_LICENCE:营业执照:TRUE", "DOCUMENT_2:相关业绩证明:FALSE");
         assertThat(jdbc.sql("select dataset_code from call_dataset where call_id = ? order by position")
                 .param(UUID.fromString(call)).query(String.class).list()).containsExactly("enterprise", "vehicle");
         assertThat(jdbc.sql("select domain from call_domain where call_id = ?").param(UUID.fromString(call))

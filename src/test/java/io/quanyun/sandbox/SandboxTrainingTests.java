@@ -106,7 +106,11 @@ class SandboxTrainingTests {
                     .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
             List<String> active = JsonPath.read(body,
                     "$[?(@.scenario == '区县人口与收入统计' && @.state == 'ACTIVE')].id");
-            if (!active.isEmpty()) {
+            // and no grant event is still on its way to the sandbox's listener (it saves the workspace too)
+            long pending = jdbc.sql("select count(*) from event_publication where listener_id like '%GrantEvents%' "
+                    + "and completion_date is null and (status is null or status <> 'FAILED')")
+                    .query(Long.class).single();
+            if (!active.isEmpty() && pending == 0) {
                 return active.get(0);
             }
             assertThat(System.nanoTime()).as("the demo workspace becomes active again").isLessThan(deadline);

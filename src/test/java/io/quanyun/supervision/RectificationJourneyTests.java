@@ -59,7 +59,8 @@ class RectificationJourneyTests {
     static final String SLOW_QUERY = "SELECT c1.hospital, COUNT(*) AS n FROM clinic_visit c1 "
             + "JOIN clinic_visit c2 ON c1.id_no = c2.id_no JOIN clinic_visit c3 ON c2.id_no = c3.id_no "
             + "JOIN clinic_visit c4 ON c3.id_no = c4.id_no JOIN clinic_visit c5 ON c4.id_no = c5.id_no "
-            + "JOIN clinic_visit c6 ON c5.id_no = c6.id_no GROUP BY c1.hospital";
+            + "JOIN clinic_visit c6 ON c5.id_no = c6.id_no JOIN clinic_visit c7 ON c6.id_no = c7.id_no "
+            + "GROUP BY c1.hospital";
     static final String QUICK_QUERY = "SELECT gender, COUNT(*) AS n FROM person GROUP BY gender";
     static final String SUBJECT = "370102199001011234";
 

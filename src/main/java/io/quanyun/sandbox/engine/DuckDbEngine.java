@@ -3,8 +3,10 @@ package io.quanyun.sandbox.engine;
 import static java.util.Objects.requireNonNull;
 
 import io.quanyun.sandbox.QueryFailed;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,11 +16,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DuckDB behind the {@link AnalyticEngine} port. Every query gets a fresh in-memory database,
@@ -54,7 +60,8 @@ public final class DuckDbEngine implements AnalyticEngine {
             throw new QueryFailed(QueryFailed.Reason.CANCELLED);
         }
         long started = System.nanoTime();
-        try (Connection connection = openLockedDown(query)) {
+        Path spill = spillDirectory(query.tables().values());
+        try (Connection connection = openLockedDown(query, spill)) {
             try (Statement statement = connection.createStatement()) {
                 statement.setQueryTimeout(seconds(query.timeout()));
                 cancellation.onCancel(() -> cancelQuietly(statement));
@@ -77,6 +84,8 @@ public final class DuckDbEngine implements AnalyticEngine {
                 throw new QueryFailed(QueryFailed.Reason.TIMEOUT);
             }
             throw new QueryFailed(QueryFailed.Reason.ENGINE_ERROR);
+        } finally {
+            deleteQuietly(spill);
         }
     }
 
@@ -89,8 +98,10 @@ public final class DuckDbEngine implements AnalyticEngine {
     public static boolean oneRowPerValue(Path file, String column) {
         requireNonNull(file, "file is null");
         requireNonNull(column, "column is null");
+        Path spill = spillDirectory(List.of(file));
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement()) {
+            statement.execute("SET temp_directory = " + quoteLiteral(spill == null ? "" : spill.toString()));
             statement.execute("SET allowed_paths = [" + quoteLiteral(file.toString()) + "]");
             statement.execute("SET autoinstall_known_extensions = false");
             statement.execute("SET autoload_known_extensions = false");
@@ -104,6 +115,39 @@ public final class DuckDbEngine implements AnalyticEngine {
         } catch (SQLException e) {
             LOGGER.log(System.Logger.Level.DEBUG, "uniqueness check failed", e);
             throw new QueryFailed(QueryFailed.Reason.ENGINE_ERROR);
+        } finally {
+            deleteQuietly(spill);
+        }
+    }
+
+    /**
+     * Where DuckDB may spill a query's intermediate data: a fresh directory beside the query's input files, which
+     * the vault keeps in memory-backed scratch space, so decrypted values never reach persistent disk. An
+     * in-memory DuckDB database otherwise spills to {@code .tmp} in the process's working directory. Null when
+     * the query reads no file: then spilling is switched off.
+     */
+    static @Nullable Path spillDirectory(Collection<Path> files) {
+        Path first = files.stream().sorted().findFirst().orElse(null);
+        if (first == null || first.toAbsolutePath().getParent() == null) {
+            return null;
+        }
+        return first.toAbsolutePath().getParent().resolve(".spill-" + UUID.randomUUID());
+    }
+
+    private static void deleteQuietly(@Nullable Path directory) {
+        if (directory == null || !Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    LOGGER.log(System.Logger.Level.WARNING, "spill file not deleted: " + path);
+                }
+            });
+        } catch (IOException e) {
+            LOGGER.log(System.Logger.Level.WARNING, "spill directory not deleted: " + directory);
         }
     }
 
@@ -112,8 +156,14 @@ public final class DuckDbEngine implements AnalyticEngine {
      * Package-private so tests can show that DuckDB itself refuses what the lockdown forbids.
      */
     Connection openLockedDown(EngineQuery query) throws SQLException {
+        return openLockedDown(query, spillDirectory(query.tables().values()));
+    }
+
+    private Connection openLockedDown(EngineQuery query, @Nullable Path spill)
+            throws SQLException {
         Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement setup = connection.createStatement()) {
+            setup.execute("SET temp_directory = " + quoteLiteral(spill == null ? "" : spill.toString()));
             lockDown(setup, query.tables());
             for (var table : new TreeMap<>(query.tables()).entrySet()) {
                 RowFilter filter = query.rowFilters().get(table.getKey());

@@ -138,4 +138,40 @@ class DuckDbEngineTests extends AnalyticEngineContractTests {
         assertThat(DuckDbEngine.oneRowPerValue(tables.get("income"), "id_no")).isFalse();
         assertThat(DuckDbEngine.oneRowPerValue(tables.get("person"), "gender")).isFalse();
     }
+
+    @Test
+    void spilling_goesBesideTheInputFiles_neverToTheWorkingDirectory_andIsRemoved() throws Exception {
+        // an in-memory DuckDB database spills to .tmp in the working directory unless told otherwise; with a small
+        // memory limit this grouping of two million distinct strings must spill to finish
+        var small = new DuckDbEngine(new DuckDbSettings("32MB", 1));
+        java.nio.file.Path workingTmp = java.nio.file.Path.of(".tmp").toAbsolutePath();
+        List<java.nio.file.Path> before = listing(workingTmp);
+        java.nio.file.Path inputs = tables.values().iterator().next().toAbsolutePath().getParent();
+        EngineResult result = small.run(EngineQuery.of("SELECT COUNT(*) AS groups FROM (SELECT h, COUNT(*) AS n FROM "
+                + "(SELECT md5(CAST(i AS VARCHAR)) AS h FROM range(2000000) t(i)) GROUP BY h) g", tables,
+                Duration.ofSeconds(60)), new QueryCancellation());
+        assertThat(result.rows()).containsExactly(List.of(2_000_000L));
+        // the same query with nowhere to spill (no input file) runs out of memory: the query above did spill
+        assertThatThrownBy(() -> small.run(EngineQuery.of("SELECT COUNT(*) AS groups FROM (SELECT h, COUNT(*) AS n "
+                + "FROM (SELECT md5(CAST(i AS VARCHAR)) AS h FROM range(2000000) t(i)) GROUP BY h) g", java.util.Map.of(),
+                Duration.ofSeconds(60)), new QueryCancellation())).isInstanceOf(QueryFailed.class);
+        assertThat(listing(workingTmp)).as("nothing spilled to the working directory").isEqualTo(before);
+        // DuckDB removes its own files as the database closes, beside the engine's removal of the directory
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            try (var left = Files.list(inputs)) {
+                assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".spill-"));
+            }
+        });
+        assertThat(DuckDbEngine.spillDirectory(tables.values()).getParent()).isEqualTo(inputs);
+        assertThat(DuckDbEngine.spillDirectory(List.of())).isNull();
+    }
+
+    private static List<java.nio.file.Path> listing(java.nio.file.Path directory) throws java.io.IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (var files = Files.walk(directory)) {
+            return files.sorted().toList();
+        }
+    }
 }
