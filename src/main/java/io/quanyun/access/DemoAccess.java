@@ -27,7 +27,9 @@ import io.quanyun.shared.Role;
 /**
  * The demo grant for {@code ./quanyun dev}: when agreements can be read and {@code operator}'s company has an
  * active agreement, it files the request 区县人口与收入统计 on the five demo datasets, and the city authority
- * and each provider approve it, as their demo users. Loaded only before the first request exists.
+ * and each provider approve it, as their demo users; likewise, when {@code operator2}'s company has one, the
+ * request 区县企业信用环境分析 on the person and enterprise datasets (the grant the supervision story suspends).
+ * Loaded only before the first request exists.
  */
 @Component
 @Order(30)
@@ -37,6 +39,8 @@ class DemoAccess implements ApplicationRunner {
     static final String OPERATOR = "泉城数据科技有限公司";
     static final String AUTHORITY_USER = "bureau";
     static final String SCENARIO = "区县人口与收入统计";
+    static final String OPERATOR2 = "齐鲁征信服务有限公司";
+    static final String SCENARIO2 = "区县企业信用环境分析";
 
     private static final Logger log = LoggerFactory.getLogger(DemoAccess.class);
 
@@ -62,6 +66,11 @@ class DemoAccess implements ApplicationRunner {
                 new RequestedFields("enterprise", List.of("credit_code", "district", "reg_capital")));
     }
 
+    static List<RequestedFields> datasets2() {
+        return List.of(new RequestedFields("person", List.of("district", "id_no")),
+                new RequestedFields("enterprise", List.of("credit_code", "district", "reg_capital")));
+    }
+
     @Override
     public void run(ApplicationArguments args) {
         if (access.hasRequests()) {
@@ -72,22 +81,30 @@ class DemoAccess implements ApplicationRunner {
             log.info("Demo access data skipped: no agreement source is available yet");
             return;
         }
+        fileAndApprove(source, OPERATOR, "operator", SCENARIO,
+                "按区县、性别与年龄段统计常住人口、收入、门诊就诊、机动车与企业分布，服务公共治理决策（演示）。",
+                "公共治理：区县人口与收入结构分析", List.of("区县人口与收入统计报告", "区县民生指标数据服务"), datasets());
+        fileAndApprove(source, OPERATOR2, "operator2", SCENARIO2,
+                "按区县统计企业注册资本与常住人口分布，辅助企业信用评价（演示）。",
+                "企业信用：区县企业信用环境分析", List.of("区县企业信用环境指数"), datasets2());
+    }
+
+    private void fileAndApprove(AgreementSource source, String operatorName, String username, String scenario,
+            String description, String purpose, List<String> products, List<RequestedFields> fields) {
         Optional<OrganizationView> operator = identity.organizationsOfType(OrganizationType.OPERATOR).stream()
-                .filter(o -> o.name().equals(OPERATOR)).findFirst();
+                .filter(o -> o.name().equals(operatorName)).findFirst();
         Instant now = clock.instant();
         Optional<AgreementTerms> agreement = operator.flatMap(o -> source.activeFor(o.id()).stream()
                 .filter(a -> a.active() && a.endsAt().isAfter(now)).findFirst());
         if (agreement.isEmpty()) {
-            log.info("Demo access data skipped: {} has no active agreement", OPERATOR);
+            log.info("Demo access data skipped: {} has no active agreement", operatorName);
             return;
         }
         try {
-            Actor operatorAdmin = actorOf(operator.get(), Role.OPERATOR_ADMIN, "operator");
+            Actor operatorAdmin = actorOf(operator.get(), Role.OPERATOR_ADMIN, username);
             ScenarioRequestView filed = Actors.runAs(operatorAdmin, () -> access.file(new FileScenarioRequest(
-                    agreement.get().agreementId(), SCENARIO,
-                    "按区县、性别与年龄段统计常住人口、收入、门诊就诊、机动车与企业分布，服务公共治理决策（演示）。",
-                    "公共治理：区县人口与收入结构分析", List.of("区县人口与收入统计报告", "区县民生指标数据服务"), 365,
-                    datasets(), "统计分析")));
+                    agreement.get().agreementId(), scenario, description, purpose, products, 365, fields,
+                    "统计分析")));
             UUID id = filed.id();
             Actors.runAs(operatorAdmin, () -> access.submit(id));
             OrganizationView bureau = identity.organizationsOfType(OrganizationType.AUTHORITY).stream()
@@ -103,7 +120,7 @@ class DemoAccess implements ApplicationRunner {
                 result = Actors.runAs(actorOf(provider, Role.PROVIDER_CLERK, null),
                         () -> access.approve(id, ApproveScenarioRequest.withDefaults()));
             }
-            log.info("Demo access data loaded: request '{}' is {}, grant {}", SCENARIO, result.state(),
+            log.info("Demo access data loaded: request '{}' is {}, grant {}", scenario, result.state(),
                     result.grantId());
         } catch (QuanyunException | IllegalStateException e) {
             log.warn("Demo access data skipped: {}", e.getMessage());

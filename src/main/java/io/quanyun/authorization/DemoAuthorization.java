@@ -33,8 +33,9 @@ import io.quanyun.shared.Zones;
 
 /**
  * Demo data for {@code ./quanyun dev}, loaded when no call exists: one finished call (replayed through the real
- * commands on a clock set in the past) with an active agreement for {@code operator}, and one open
- * domain-specific call that {@code operator2} can apply to.
+ * commands on a clock set in the past) with an active agreement for {@code operator} and one for
+ * {@code operator2} (whose access the supervision story suspends), and one open domain-specific call that
+ * {@code operator2} can apply to.
  */
 @Component
 @Order(20)
@@ -101,6 +102,7 @@ class DemoAuthorization implements ApplicationRunner {
                 org.springframework.util.unit.DataSize.ofMegabytes(10));
         Actor bureau = actor("bureau");
         Actor operator = actor("operator");
+        Actor operator2 = actor("operator2");
         Actor expert1 = actor("expert1");
         Actor expert2 = actor("expert2");
         Actor providerHealth = actor("provider-health");
@@ -117,6 +119,9 @@ class DemoAuthorization implements ApplicationRunner {
         past.set(t0.plus(Duration.ofDays(2)));
         ApplicationView application = Actors.runAs(operator, () -> then.apply(new SubmitApplication(finished.id(),
                 "企业信用画像与物流车辆合规核验服务", documents())));
+        past.set(t0.plus(Duration.ofDays(3)));
+        ApplicationView application2 = Actors.runAs(operator2, () -> then.apply(new SubmitApplication(finished.id(),
+                "个人与企业征信辅助核验服务", documents())));
         past.set(t0.plus(Duration.ofDays(11)));
         List<ReviewView> panel = Actors.runAs(bureau, () -> then.startReview(finished.id(),
                 new StartReview(List.of(expert1.userId(), expert2.userId()))));
@@ -126,16 +131,20 @@ class DemoAuthorization implements ApplicationRunner {
                 then.declareConflicts(review.id(), new DeclareConflicts(List.of(), null));
                 then.score(review.id(), application.id(), List.of(new ScoreInput("C1", 86, "场景清晰，社会价值明显"),
                         new ScoreInput("C2", 82, "安全制度健全"), new ScoreInput("C3", 88, "经营稳健")));
+                then.score(review.id(), application2.id(), List.of(new ScoreInput("C1", 74, "场景可行"),
+                        new ScoreInput("C2", 66, "安全制度有待完善"), new ScoreInput("C3", 72, "经营基本稳定")));
                 return then.submitReview(review.id());
             });
         }
         past.set(t0.plus(Duration.ofDays(12)));
-        Actors.runAs(bureau, () -> then.publishNotice(finished.id(), new ProposeShortlist(List.of(application.id()))));
+        Actors.runAs(bureau, () -> then.publishNotice(finished.id(), new ProposeShortlist(List.of(application.id(),
+                application2.id()))));
         past.set(t0.plus(Duration.ofDays(20)));
         Actors.runAs(bureau, () -> then.conclude(finished.id()));
         past.set(t0.plus(Duration.ofDays(21)));
         for (Agreement agreement : agreements.findByCallId(finished.id())) {
-            Actors.runAs(operator, () -> agreementsThen.sign(agreement.id()));
+            Actor signer = agreement.operatorId().equals(operator2.organizationId()) ? operator2 : operator;
+            Actors.runAs(signer, () -> agreementsThen.sign(agreement.id()));
             Actors.runAs(bureau, () -> agreementsThen.sign(agreement.id()));
         }
 
@@ -148,7 +157,7 @@ class DemoAuthorization implements ApplicationRunner {
                 CallMode.DOMAIN_SPECIFIC, null, openScope, List.of(Domain.HEALTH), requirements(), criteria(),
                 now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), 7, 24)));
         Actors.runAs(bureau, () -> live.publishCall(open.id()));
-        log.info("Authorization demo data loaded: a finished call with an active agreement, an open call");
+        log.info("Authorization demo data loaded: a finished call with active agreements for two operators, an open call");
     }
 
     private List<UUID> datasetIds(String... codes) {

@@ -15,11 +15,14 @@ import org.jspecify.annotations.Nullable;
  * @param capPrice the cap price the authorizer set; null for free products
  * @param secondReview whether a second reviewer approved it (high risk)
  * @param revision the latest published revision of statistics, report and model products; null otherwise
+ * @param authorizerName the authorizer of the product's grant, which supervises it (Art. 14); null without a grant
+ * @param responsiblePerson the operator's first responsible person (its legal representative), when recorded
  */
 public record CatalogEntry(UUID id, String name, String description, ProductForm form, String operatorName,
         String scenario, List<SourceDataset> datasets, PricingModel pricingModel, @Nullable BigDecimal fee,
         @Nullable BigDecimal capPrice, ProductState state, @Nullable RiskLevel riskLevel, boolean secondReview,
-        @Nullable Integer revision, @Nullable Instant revisedAt) {
+        @Nullable Integer revision, @Nullable Instant revisedAt, @Nullable String authorizerName,
+        @Nullable String responsiblePerson) {
 
     /** A dataset the product draws on, with its provider. */
     public record SourceDataset(String code, String name, String providerName) {

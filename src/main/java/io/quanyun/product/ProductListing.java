@@ -194,7 +194,9 @@ public class ProductListing {
                 grant == null ? "" : grant.scenario(), sources, view.pricingModel(), view.fee(), view.capPrice(),
                 view.state(), view.riskLevel(), view.secondReviewer() != null,
                 revision.map(RevisionView::revision).orElse(null),
-                revision.map(RevisionView::publishedAt).orElse(null));
+                revision.map(RevisionView::publishedAt).orElse(null),
+                grant == null ? null : identity.describe(grant.authorizerId()).map(OrganizationView::name).orElse(null),
+                identity.describe(view.operatorId()).map(OrganizationView::legalRepresentative).orElse(null));
     }
 
     private CatalogEntry.SourceDataset source(DatasetDescriptor dataset) {

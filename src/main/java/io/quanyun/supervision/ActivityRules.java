@@ -247,7 +247,9 @@ class ActivityRules {
             case OFF_HOURS -> e -> (e.action().startsWith("sandbox.") || e.action().startsWith("product."))
                     && e.roles().contains("OPERATOR_") && isOutsideWorkingHours(e.at());
             case EXPORT_PILE_UP -> e -> e.action().startsWith("sandbox.export.request");
-            case VERIFICATION_ENUMERATION -> e -> e.action().startsWith("product.verif") && isNotFound(e);
+            // the facade's verification, and a consumer's call over the API answered NOT_FOUND
+            case VERIFICATION_ENUMERATION -> e -> (e.action().startsWith("product.verif") && isNotFound(e))
+                    || ("product.call".equals(e.action()) && "NOT_FOUND".equals(e.detail("answer")));
             case DIFFERENCING -> e -> "sandbox.query".equals(e.action()) && e.objectId() != null;
             case BUDGET_SPENDING -> e -> "sandbox.query".equals(e.action()) && parse(e.detail("epsilonSpent")) > 0;
         };

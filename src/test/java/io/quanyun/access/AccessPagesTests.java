@@ -107,6 +107,9 @@ class AccessPagesTests {
                 .query(UUID.class).single().toString();
         mvc.perform(get("/access/grants/" + grantId).session(bureau))
                 .andExpect(content().string(containsString("data-testid=\"suspend\"")))
+                // who supervises it and who answers for it (Art. 14)
+                .andExpect(content().string(containsString("data-testid=\"authorizer\">济南市大数据局<")))
+                .andExpect(content().string(containsString("data-testid=\"responsible\">张伟<")))
                 .andExpect(content().string(containsString("15")));
         mvc.perform(post("/access/grants/" + grantId + "/suspend").session(bureau).with(csrf()).param("reason", "检查"))
                 .andExpect(redirectedUrl("/access/grants/" + grantId));

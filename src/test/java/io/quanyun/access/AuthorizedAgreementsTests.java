@@ -23,7 +23,7 @@ import io.quanyun.support.PlatformTest;
 
 /**
  * Access reads the authorization module's agreements: the demo call concluded with an active agreement for
- * {@code operator} on the five demo datasets, and nothing for {@code operator2}.
+ * {@code operator} on the five demo datasets, and one for {@code operator2}; each operator reads only its own.
  */
 @PlatformTest
 class AuthorizedAgreementsTests {
@@ -49,8 +49,15 @@ class AuthorizedAgreementsTests {
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(JsonPath.<List<String>>read(body, "$[*].agreementId")).containsExactly(
                 active.get(0).agreementId().toString());
-        String none = mvc.perform(get("/api/v1/access/agreements").header("Authorization", Api.bearer(mvc, "operator2")))
+        OrganizationView operator2 = identity.organizationsOfType(OrganizationType.OPERATOR).stream()
+                .filter(o -> o.name().equals("齐鲁征信服务有限公司")).findFirst().orElseThrow();
+        List<String> own = agreements.activeFor(operator2.id()).stream()
+                .filter(a -> a.datasetIds().equals(active.get(0).datasetIds())).map(a -> a.agreementId().toString())
+                .toList();
+        assertThat(own).hasSize(1);
+        String others = mvc.perform(get("/api/v1/access/agreements").header("Authorization", Api.bearer(mvc, "operator2")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(JsonPath.<List<?>>read(none, "$")).isEmpty();
+        assertThat(JsonPath.<List<String>>read(others, "$[*].agreementId")).contains(own.get(0))
+                .doesNotContain(active.get(0).agreementId().toString());
     }
 }

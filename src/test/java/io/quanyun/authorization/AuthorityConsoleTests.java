@@ -123,7 +123,9 @@ class AuthorityConsoleTests {
         String agreement = jdbc.sql("select id from authorization_agreement where call_id = ?")
                 .param(UUID.fromString(call)).query(UUID.class).single().toString();
         assertThat(body(mvc.perform(get("/authorization/agreements/" + agreement).session(signIn("operator2")))))
-                .contains("data-testid=\"sign\"");
+                .contains("data-testid=\"sign\"")
+                // who supervises it and who answers for it (Art. 14)
+                .contains("data-testid=\"authorizer\">济南市大数据局<", "data-testid=\"responsible\">刘洋<");
         assertThat(body(mvc.perform(get("/authorization/agreements/" + agreement).session(bureau))))
                 .doesNotContain("data-testid=\"sign\"");
     }

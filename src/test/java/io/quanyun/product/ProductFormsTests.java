@@ -95,6 +95,8 @@ class ProductFormsTests {
 
         String page = body(mvc.perform(get("/portal/products/" + product)).andReturn());
         assertThat(page).contains("区县人口分布").contains("data-testid=\"statistics-table\"").contains(second);
+        // who supervises it and who answers for it (Art. 14)
+        assertThat(page).contains("data-testid=\"authorizer\">济南市大数据局<", "data-testid=\"responsible\">张伟<");
         assertNoStoredValue(page);
         assertNoStoredValue(refreshed);
 

@@ -39,6 +39,10 @@ class SupervisionPagesTests {
     @Autowired AuditTrail audit;
     @Autowired PlatformTransactionManager transactions;
     @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired IncidentManagement incidents;
+    @Autowired SecurityReporting reporting;
+    @Autowired SupervisionTestConfiguration.SupervisedOperators operators;
+    @Autowired io.quanyun.identity.IdentityManagement identity;
 
     MockHttpSession signIn(String username) throws Exception {
         return (MockHttpSession) mvc.perform(formLogin("/login").user(username).password(Api.PASSWORD)).andReturn()
@@ -56,6 +60,55 @@ class SupervisionPagesTests {
         mvc.perform(get("/supervision/rectifications").session(signIn("operator"))).andExpect(status().isOk());
         mvc.perform(get("/supervision/trainings").session(signIn("bureau"))).andExpect(status().isOk());
         mvc.perform(get("/supervision/trainings").session(signIn("provider"))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void dashboard_countsOpenIncidentsByGrade_andOverdueSecurityReports() throws Exception {
+        MockHttpSession auditor = signIn("auditor");
+        String before = mvc.perform(get("/supervision").session(auditor)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        long open = count(before, "open-incidents");
+        List<Long> byGrade = values(before, "chart-incidents-by-grade");
+        assertThat(before).contains("data-chart=\"bar\" data-testid=\"chart-incidents-by-grade\"")
+                .contains("data-labels=\"SPECIAL,MAJOR,LARGE,GENERAL\"");
+        assertThat(byGrade.stream().mapToLong(Long::longValue).sum()).isEqualTo(open);
+
+        // a major incident at an operator: one more open incident, in the MAJOR bar
+        SupervisedOperator operator = operators.get("dashboard");
+        Actor authority = SupervisedOperator.actor(identity, "bureau");
+        IncidentView incident = Actors.runAs(authority, () -> incidents.report(new ReportIncident(
+                operator.organizationId, null, IncidentGrade.MAJOR, "看板测试事件", "用于看板计数的事件", clock.instant())));
+        String after = mvc.perform(get("/supervision").session(auditor)).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(count(after, "open-incidents")).isEqualTo(open + 1);
+        assertThat(values(after, "chart-incidents-by-grade").get(1)).isEqualTo(byGrade.get(1) + 1);
+
+        // closed, it no longer counts
+        Actors.runAs(authority, () -> incidents.close(incident.id(), "看板测试：已关闭"));
+        String closed = mvc.perform(get("/supervision").session(auditor)).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(count(closed, "open-incidents")).isEqualTo(open);
+
+        // the overdue security reports are those the reporting facade flags, each named
+        List<OverdueReport> overdue = Actors.runAs(authority, reporting::overdue);
+        assertThat(count(closed, "overdue-reports")).isEqualTo(overdue.size());
+        for (OverdueReport report : overdue) {
+            assertThat(closed).contains(report.operatorName() + " · " + report.period());
+        }
+    }
+
+    private static long count(String page, String testId) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-testid=\"" + testId + "\">(\\d+)<")
+                .matcher(page);
+        assertThat(m.find()).as(testId).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static List<Long> values(String page, String testId) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-testid=\"" + testId
+                + "\" data-labels=\"[^\"]*\" data-values=\"([^\"]*)\"").matcher(page);
+        assertThat(m.find()).as(testId).isTrue();
+        return java.util.Arrays.stream(m.group(1).split(",")).map(Long::parseLong).toList();
     }
 
     @Test

@@ -25,6 +25,10 @@ import io.quanyun.shared.Role;
 import io.quanyun.shared.web.Htmx;
 import io.quanyun.shared.web.NavigationItem;
 import io.quanyun.supervision.DashboardView;
+import io.quanyun.supervision.IncidentGrade;
+import io.quanyun.supervision.IncidentManagement;
+import io.quanyun.supervision.IncidentState;
+import io.quanyun.supervision.SecurityReporting;
 import io.quanyun.supervision.SupervisionManagement;
 
 /**
@@ -36,10 +40,15 @@ import io.quanyun.supervision.SupervisionManagement;
 class SupervisionPages {
 
     private final SupervisionManagement supervision;
+    private final IncidentManagement incidents;
+    private final SecurityReporting reporting;
     private final IdentityManagement identity;
 
-    SupervisionPages(SupervisionManagement supervision, IdentityManagement identity) {
+    SupervisionPages(SupervisionManagement supervision, IncidentManagement incidents, SecurityReporting reporting,
+            IdentityManagement identity) {
         this.supervision = supervision;
+        this.incidents = incidents;
+        this.reporting = reporting;
         this.identity = identity;
     }
 
@@ -63,6 +72,18 @@ class SupervisionPages {
         model.addAttribute("bySeverityLabels", dashboard.alertsBySeverity().keySet().stream().map(Enum::name)
                 .collect(Collectors.joining(",")));
         model.addAttribute("bySeverityValues", join(dashboard.alertsBySeverity().values()));
+        // open incidents (not closed) per grade, and the operators whose last security report is overdue
+        Map<IncidentGrade, Long> openByGrade = new java.util.EnumMap<>(IncidentGrade.class);
+        for (IncidentGrade grade : IncidentGrade.values()) {
+            openByGrade.put(grade, 0L);
+        }
+        incidents.incidents().stream().filter(i -> i.state() != IncidentState.CLOSED)
+                .forEach(i -> openByGrade.merge(i.grade(), 1L, Long::sum));
+        model.addAttribute("openIncidents", openByGrade.values().stream().mapToLong(Long::longValue).sum());
+        model.addAttribute("incidentsByGradeLabels", openByGrade.keySet().stream().map(Enum::name)
+                .collect(Collectors.joining(",")));
+        model.addAttribute("incidentsByGradeValues", join(openByGrade.values()));
+        model.addAttribute("overdueReports", reporting.overdue());
         return "supervision/dashboard";
     }
 
