@@ -303,7 +303,7 @@ class ProductFormsTests {
                 .param("p", UUID.fromString(product)).query(Long.class).single();
         long audited = jdbc.sql("select count(*) from audit_entry where action = 'product.call' and object_id = :p")
                 .param("p", product).query(Long.class).single();
-        assertThat(metered).isEqualTo(audited).isEqualTo(11);
+        assertThat(metered).isEqualTo(audited).isEqualTo(10);
         assertThat(jdbc.sql("select count(*) from product_call where product_id = :p and outcome = 'ANSWERED' "
                 + "and answer = 'SCORED'").param("p", UUID.fromString(product)).query(Long.class).single()).isEqualTo(4);
         assertThat(jdbc.sql("select count(*) from product_call where product_id = :p and answer = 'NOT_FOUND'")
