@@ -29,9 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Answers product calls ({@code POST /api/v1/products/{id}/calls}) made with a subscription's API key. In order:
  * the key (unknown, revoked, or of another product: 401), the product (not listed or its grant not active: 409),
- * the rate limit and the monthly quota (429 with Retry-After), the body and the definition's named inputs
+ * the rate limit and the monthly quota (429 with Retry-After), for charged per-call products the operator's
+ * permitted maximum revenue of the year (422 {@code revenue_maximum_reached}), the body and the named inputs
  * (400 with each problem), the subject's consent (a consent record for the product's purpose and operator, or a
- * consent token the subject issued for this product and caller: 422 otherwise), then the answer from the index.
+ * consent token the subject issued for this product and caller: 422 otherwise), then the answer: a verification
+ * product's from its index, a model product's (one input, {@code subject}) the latest model's score of the entity
+ * or not found.
  * Every call, answered or refused, is metered and audited through the {@link CallLedger} before the response
  * leaves; the subject appears only as its keyed hash. No stored value is ever returned.
  */
