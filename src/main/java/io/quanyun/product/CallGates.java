@@ -1,8 +1,10 @@
 package io.quanyun.product;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.UUID;
@@ -11,6 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +31,7 @@ class CallGates {
     private final Clock clock;
     private final ConcurrentMap<UUID, Bucket> buckets = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, MonthCount> counts = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, Revenue> revenues = new ConcurrentHashMap<>();
 
     CallGates(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -69,6 +73,57 @@ class CallGates {
         counts.remove(subscriptionId);
     }
 
+    /**
+     * Reserves one answered call's fee against the operator's permitted maximum revenue of the year (Asia/Shanghai).
+     * The year's revenue is what is recorded as charges plus the answered calls of per-call products not yet
+     * settled into charges (priced at the product's current fee), counted from the database on first use and kept
+     * in memory after. Without a maximum set, every call passes.
+     *
+     * @return false when the fee would take the revenue above the maximum (nothing reserved then)
+     */
+    boolean reserveRevenue(UUID operatorId, BigDecimal fee) {
+        return revenue(operatorId).reserve(fee);
+    }
+
+    /** Gives back the fee of a call that was refused after all. */
+    void releaseRevenue(UUID operatorId, BigDecimal fee) {
+        Revenue revenue = revenues.get(operatorId);
+        if (revenue != null) {
+            revenue.release(fee);
+        }
+    }
+
+    /** Forgets an operator's revenue count (a charge was recorded, a fee or the maximum changed). */
+    void forgetRevenue(UUID operatorId) {
+        revenues.remove(operatorId);
+    }
+
+    private Revenue revenue(UUID operatorId) {
+        int year = clock.instant().atZone(Zones.SHANGHAI).getYear();
+        Revenue revenue = revenues.get(operatorId);
+        if (revenue == null || revenue.year != year) {
+            revenue = loadRevenue(operatorId, year);
+            Revenue raced = revenues.putIfAbsent(operatorId, revenue);
+            if (raced != null && raced.year == year) {
+                revenue = raced;
+            } else if (raced != null) {
+                revenues.put(operatorId, revenue);
+            }
+        }
+        return revenue;
+    }
+
+    private Revenue loadRevenue(UUID operatorId, int year) {
+        BigDecimal maximum = jdbc.sql("select maximum_amount from product_revenue_limit "
+                + "where operator_id = :op and limit_year = :year").param("op", operatorId).param("year", year)
+                .query(BigDecimal.class).optional().orElse(null);
+        BigDecimal charged = jdbc.sql("select coalesce(sum(amount), 0) from product_charge "
+                + "where operator_id = :op and charge_year = :year").param("op", operatorId).param("year", year)
+                .query(BigDecimal.class).single();
+        BigDecimal unsettled = ProductPricing.unsettledCalls(jdbc, operatorId, year);
+        return new Revenue(year, maximum, charged.add(unsettled));
+    }
+
     static long retryAfterSeconds(long nanos) {
         return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + 999_999_999L));
     }
@@ -92,6 +147,32 @@ class CallGates {
     }
 
     private record MonthCount(String month, AtomicLong used) {
+    }
+
+    /** An operator's revenue of a year against its maximum; synchronized per operator. */
+    private static final class Revenue {
+        private final int year;
+        private final @Nullable BigDecimal maximum;
+        private BigDecimal used;
+
+        Revenue(int year, @Nullable BigDecimal maximum, BigDecimal used) {
+            this.year = year;
+            this.maximum = maximum;
+            this.used = used;
+        }
+
+        synchronized boolean reserve(BigDecimal fee) {
+            BigDecimal next = used.add(fee);
+            if (maximum != null && next.compareTo(maximum) > 0) {
+                return false;
+            }
+            used = next;
+            return true;
+        }
+
+        synchronized void release(BigDecimal fee) {
+            used = used.subtract(fee);
+        }
     }
 
     /** A token bucket; synchronized per subscription. */

@@ -43,7 +43,7 @@ class CallLedger implements DisposableBean {
 
     /** One metered call. */
     record CallRecord(UUID id, UUID productId, @Nullable UUID subscriptionId, @Nullable UUID keyId,
-            @Nullable UUID consumerId, Instant at, CallOutcome outcome, @Nullable VerificationAnswer answer,
+            @Nullable UUID consumerId, Instant at, CallOutcome outcome, @Nullable String answer,
             @Nullable String subjectHash, AuditEvent audit) {
     }
 
@@ -114,7 +114,7 @@ class CallLedger implements DisposableBean {
                 rows.add(new Object[] {r.id(), r.productId(), r.subscriptionId(), r.keyId(), r.consumerId(),
                         OffsetDateTime.ofInstant(r.at(), Zones.SHANGHAI), r.at().atZone(Zones.SHANGHAI).toLocalDate(),
                         YearMonth.from(r.at().atZone(Zones.SHANGHAI)).toString(), r.outcome().name(),
-                        r.answer() == null ? null : r.answer().name(), r.subjectHash()});
+                        r.answer(), r.subjectHash()});
                 events.add(r.audit());
             }
             transactions.executeWithoutResult(status -> {

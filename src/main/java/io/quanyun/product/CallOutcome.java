@@ -6,7 +6,7 @@ import io.quanyun.shared.ErrorCode;
 
 /** How a product call ended; every outcome is metered and audited. */
 public enum CallOutcome {
-    /** Answered with one of the fixed answers; billable and counted against the quota. */
+    /** Answered (a verification answer, or a model's score or not found); billable and counted against the quota. */
     ANSWERED(null),
     /** No key, an unknown or revoked key, or a key of another product. */
     KEY_INVALID(ErrorCode.API_KEY_INVALID),
@@ -25,7 +25,14 @@ public enum CallOutcome {
     /** The consent token is forged, expired, or for another product, caller or subject. */
     CONSENT_TOKEN_INVALID(ErrorCode.CONSENT_TOKEN_INVALID),
     /** The index is not built yet. */
-    INDEX_NOT_READY(ErrorCode.VERIFICATION_INDEX_NOT_READY);
+    INDEX_NOT_READY(ErrorCode.VERIFICATION_INDEX_NOT_READY),
+    /** A model product with no trained model revision yet. */
+    MODEL_NOT_READY(ErrorCode.PRODUCT_NO_REVISION),
+    /**
+     * A charged per-call product whose operator has reached the revenue maximum the authority permits for the
+     * year: the call is refused, not answered for free, and not billable.
+     */
+    REVENUE_MAXIMUM_REACHED(ErrorCode.REVENUE_MAXIMUM_REACHED);
 
     private final @Nullable ErrorCode code;
 

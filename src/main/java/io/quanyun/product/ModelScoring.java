@@ -51,12 +51,30 @@ public class ModelScoring {
             throw QuanyunException.invalid(List.of(new io.quanyun.shared.Violation("subject",
                     "标识必填，最多64字 (the subject identifier is required, at most 64 characters)")));
         }
+        ModelScore score = scoreByHash(productId, subjectHash.of(subjectId));
+        if (score == null) {
+            throw new QuanyunException(ErrorCode.PRODUCT_NO_REVISION, ErrorCode.PRODUCT_NO_REVISION.titleEn(),
+                    List.of(), "product", productId.toString());
+        }
+        return score;
+    }
+
+    /**
+     * The score of the entity with the keyed hash given, from the latest model revision, for the calls endpoint
+     * (which has checked the key, the listing, the limits and the consent, and meters and audits the call).
+     *
+     * @return null when the product has no model revision yet
+     */
+    @org.jspecify.annotations.Nullable
+    ModelScore scoreByHash(UUID productId, String hash) {
         RevisionView revision = revisions.latest(productId).filter(r -> r.kind().equals(ProductRevisions.MODEL))
-                .orElseThrow(() -> new QuanyunException(ErrorCode.PRODUCT_NO_REVISION,
-                        ErrorCode.PRODUCT_NO_REVISION.titleEn(), List.of(), "product", productId.toString()));
+                .orElse(null);
+        if (revision == null) {
+            return null;
+        }
         Double score = jdbc.sql("select score from product_model_score where product_id = :id and revision = :rev "
                 + "and subject_hash = :hash").param("id", productId).param("rev", revision.revision())
-                .param("hash", subjectHash.of(subjectId)).query(Double.class).optional().orElse(null);
+                .param("hash", hash).query(Double.class).optional().orElse(null);
         String kind = StatisticsProducts.JSON.readTree(revisions.content(productId, revision.revision()))
                 .get("kind").asString();
         return new ModelScore(productId, revision.revision(), kind, score != null, score);

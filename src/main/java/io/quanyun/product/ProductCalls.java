@@ -29,9 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Answers product calls ({@code POST /api/v1/products/{id}/calls}) made with a subscription's API key. In order:
  * the key (unknown, revoked, or of another product: 401), the product (not listed or its grant not active: 409),
- * the rate limit and the monthly quota (429 with Retry-After), the body and the definition's named inputs
+ * the rate limit and the monthly quota (429 with Retry-After), for charged per-call products the operator's
+ * permitted maximum revenue of the year (422 {@code revenue_maximum_reached}), the body and the named inputs
  * (400 with each problem), the subject's consent (a consent record for the product's purpose and operator, or a
- * consent token the subject issued for this product and caller: 422 otherwise), then the answer from the index.
+ * consent token the subject issued for this product and caller: 422 otherwise), then the answer: a verification
+ * product's from its index, a model product's (one input, {@code subject}) the latest model's score of the entity
+ * or not found.
  * Every call, answered or refused, is metered and audited through the {@link CallLedger} before the response
  * leaves; the subject appears only as its keyed hash. No stored value is ever returned.
  */
@@ -40,11 +43,18 @@ public class ProductCalls {
 
     static final String KEY_PREFIX = "qyc_";
     private static final Set<String> FIELDS = Set.of("inputs", "consentToken");
+    /** The one input of a model product's call: the entity's identifier (only its keyed hash is used). */
+    static final String MODEL_SUBJECT = "subject";
+    /** The metered answer of a model call that found the entity's score. */
+    static final String MODEL_SCORED = "SCORED";
+    /** The metered answer of a model call whose model has no score for the entity. */
+    static final String MODEL_NOT_FOUND = "NOT_FOUND";
 
     private final CallDirectory directory;
     private final CallGates gates;
     private final CallLedger ledger;
     private final VerificationIndex index;
+    private final ModelScoring scoring;
     private final ConsentRegistry consents;
     private final ConsentTokens tokens;
     private final SubjectHash subjectHash;
@@ -54,13 +64,14 @@ public class ProductCalls {
     private final Set<UUID> indexed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ProductCalls(CallDirectory directory, CallGates gates, CallLedger ledger, VerificationIndex index,
-            ConsentRegistry consents, ConsentTokens tokens, Clock clock,
+            ModelScoring scoring, ConsentRegistry consents, ConsentTokens tokens, Clock clock,
             @org.springframework.beans.factory.annotation.Value("${quanyun.bench.enabled:false}") boolean benchMode) {
         this.benchMode = benchMode;
         this.directory = directory;
         this.gates = gates;
         this.ledger = ledger;
         this.index = index;
+        this.scoring = scoring;
         this.consents = consents;
         this.tokens = tokens;
         this.subjectHash = consents.subjectHash();
@@ -99,14 +110,24 @@ public class ProductCalls {
             return record(call, CallOutcome.QUOTA_EXCEEDED, null, List.of(), gates.secondsUntilNextMonth(),
                     "The monthly quota of " + key.monthlyQuota() + " answered calls is used up");
         }
+        ProductView view = product.view();
+        java.math.BigDecimal fee = chargedPerCall(view);
+        if (fee != null && !gates.reserveRevenue(view.operatorId(), fee)) {
+            gates.releaseQuota(key.subscriptionId());
+            return record(call, CallOutcome.REVENUE_MAXIMUM_REACHED, null, List.of(), 0,
+                    "The operator's revenue has reached the maximum the authority permits for the year");
+        }
         boolean answered = false;
         try {
-            CallResponse response = answer(call, product.view(), body);
+            CallResponse response = answer(call, view, body);
             answered = response.outcome() == CallOutcome.ANSWERED;
             return response;
         } finally {
             if (!answered) {
                 gates.releaseQuota(key.subscriptionId());
+                if (fee != null) {
+                    gates.releaseRevenue(view.operatorId(), fee);
+                }
             }
         }
     }
@@ -140,10 +161,26 @@ public class ProductCalls {
         return definition == null ? List.of() : List.of(definition.subjectField(), definition.attributeField());
     }
 
+    /** The names of a product's call inputs: a verification's two fields, a model's subject identifier. */
+    static List<String> inputsOf(ProductView product) {
+        return product.form() == ProductForm.DATA_MODEL ? List.of(MODEL_SUBJECT) : inputsOf(product.verification());
+    }
+
+    /**
+     * The fee of one answered call when the product charges per call, else null: such calls count against the
+     * operator's permitted maximum revenue of the year as they are answered.
+     */
+    static java.math.@Nullable BigDecimal chargedPerCall(ProductView product) {
+        return product.pricingModel() == PricingModel.PER_CALL && product.fee() != null && product.fee().signum() > 0
+                ? product.fee() : null;
+    }
+
     private CallResponse answer(Call call, ProductView product, byte[] body) {
+        if (product.form() == ProductForm.DATA_MODEL) {
+            return score(call, product, body);
+        }
         VerificationDefinition definition = product.verification();
-        String purpose = product.consentPurpose();
-        if (definition == null || purpose == null) {
+        if (definition == null || product.consentPurpose() == null) {
             return record(call, CallOutcome.NOT_LISTED, null, List.of(), 0, "The product answers no calls");
         }
         JsonNode root;
@@ -196,24 +233,9 @@ public class ProductCalls {
         }
         String hash = subjectHash.of(subject);
         Call withSubject = call.about(hash);
-        String token = tokenNode == null || tokenNode.isNull() ? null : tokenNode.stringValue();
-        CallDirectory.KeyEntry key = call.key();
-        if (token != null) {
-            ConsentTokens.Claims claims = tokens.read(token);
-            if (claims == null || !claims.productId().equals(product.id())
-                    || !claims.consumerId().equals(key.consumerId()) || !claims.subjectHash().equals(hash)
-                    || !claims.expiresAt().isAfter(call.at())) {
-                return record(withSubject, CallOutcome.CONSENT_TOKEN_INVALID, null, List.of(), 0,
-                        "The consent token does not authorize this call");
-            }
-        } else {
-            String identifier = subject;
-            boolean consented = Actors.runAs(Actor.system(),
-                    () -> consents.hasConsented(identifier, purpose, product.operatorId()));
-            if (!consented) {
-                return record(withSubject, CallOutcome.CONSENT_MISSING, null, List.of(), 0,
-                        "No consent record or consent token covers the subject");
-            }
+        CallResponse refused = consent(withSubject, product, subject, hash, tokenNode);
+        if (refused != null) {
+            return refused;
         }
         if (!indexed.contains(product.id()) && index.builtVersion(product.id()).isEmpty()) {
             return record(withSubject, CallOutcome.INDEX_NOT_READY, null, List.of(), 0, "The index is not built yet");
@@ -221,6 +243,92 @@ public class ProductCalls {
         indexed.add(product.id()); // a rebuild replaces the index in one transaction: once built, always built
         VerificationAnswer answer = index.answer(product.id(), definition.comparison(), hash, value);
         return record(withSubject, CallOutcome.ANSWERED, answer, List.of(), 0, "");
+    }
+
+    /**
+     * The subject's consent: the consent token when one is sent (for this product, caller and subject, not
+     * expired), else a consent record for the product's purpose and operator (none without a purpose).
+     *
+     * @return the refusal, or null when consent covers the call
+     */
+    private @Nullable CallResponse consent(Call call, ProductView product, String subject, String hash,
+            @Nullable JsonNode tokenNode) {
+        String token = tokenNode == null || tokenNode.isNull() ? null : tokenNode.stringValue();
+        CallDirectory.KeyEntry key = call.key();
+        if (token != null) {
+            ConsentTokens.Claims claims = tokens.read(token);
+            if (claims == null || !claims.productId().equals(product.id())
+                    || !claims.consumerId().equals(key.consumerId()) || !claims.subjectHash().equals(hash)
+                    || !claims.expiresAt().isAfter(call.at())) {
+                return record(call, CallOutcome.CONSENT_TOKEN_INVALID, null, List.of(), 0,
+                        "The consent token does not authorize this call");
+            }
+            return null;
+        }
+        String purpose = product.consentPurpose();
+        boolean consented = purpose != null && Actors.runAs(Actor.system(),
+                () -> consents.hasConsented(subject, purpose, product.operatorId()));
+        return consented ? null : record(call, CallOutcome.CONSENT_MISSING, null, List.of(), 0,
+                "No consent record or consent token covers the subject");
+    }
+
+    /**
+     * A model product's call: the one input names the subject's identifier; the answer is the latest model's
+     * score of the entity, or not found, looked up by the identifier's keyed hash. Never a stored value.
+     */
+    private CallResponse score(Call call, ProductView product, byte[] body) {
+        JsonNode root;
+        try {
+            root = body.length == 0 ? null : json.readTree(body);
+        } catch (JacksonException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            return record(call, CallOutcome.MALFORMED, null,
+                    List.of(new Violation("body", "须为JSON对象 {\"inputs\":{...}} (a JSON object is required)")), 0,
+                    "The body is not a JSON object");
+        }
+        List<Violation> problems = new ArrayList<>();
+        for (String name : root.propertyNames()) {
+            if (!FIELDS.contains(name)) {
+                problems.add(new Violation(name, "未知字段 (unknown field)"));
+            }
+        }
+        JsonNode inputs = root.get("inputs");
+        String subject = null;
+        if (inputs == null || !inputs.isObject()) {
+            problems.add(new Violation("inputs", "须为对象，包含 [" + MODEL_SUBJECT + "] (an object is required)"));
+        } else {
+            for (Map.Entry<String, JsonNode> input : inputs.properties()) {
+                if (!MODEL_SUBJECT.equals(input.getKey())) {
+                    problems.add(new Violation("inputs." + input.getKey(), "本产品没有该输入 (no such input)"));
+                }
+            }
+            subject = text(inputs, MODEL_SUBJECT, problems);
+            if (subject != null && (subject.isBlank() || subject.length() > 64)) {
+                problems.add(new Violation("inputs." + MODEL_SUBJECT,
+                        "标识必填，最多64字 (the subject identifier is required, at most 64 characters)"));
+            }
+        }
+        JsonNode tokenNode = root.get("consentToken");
+        if (tokenNode != null && !tokenNode.isNull() && !tokenNode.isString()) {
+            problems.add(new Violation("consentToken", "须为字符串 (a string is required)"));
+        }
+        if (!problems.isEmpty() || subject == null) {
+            return record(call, CallOutcome.INVALID_INPUT, null, problems, 0,
+                    problems.size() + " problem(s) with the inputs");
+        }
+        String hash = subjectHash.of(subject);
+        Call withSubject = call.about(hash);
+        CallResponse refused = consent(withSubject, product, subject, hash, tokenNode);
+        if (refused != null) {
+            return refused;
+        }
+        ModelScore score = scoring.scoreByHash(product.id(), hash);
+        if (score == null) {
+            return record(withSubject, CallOutcome.MODEL_NOT_READY, null, List.of(), 0, "The model is not trained yet");
+        }
+        return record(withSubject, CallOutcome.ANSWERED, null, score, List.of(), 0, "");
     }
 
     private static @Nullable String text(JsonNode inputs, String name, List<Violation> problems) {
@@ -252,6 +360,13 @@ public class ProductCalls {
 
     private CallResponse record(Call call, CallOutcome outcome, @Nullable VerificationAnswer answer,
             List<Violation> violations, long retryAfter, String detail) {
+        return record(call, outcome, answer, null, violations, retryAfter, detail);
+    }
+
+    private CallResponse record(Call call, CallOutcome outcome, @Nullable VerificationAnswer answer,
+            @Nullable ModelScore score, List<Violation> violations, long retryAfter, String detail) {
+        String answerName = answer != null ? answer.name()
+                : score == null ? null : score.found() ? MODEL_SCORED : MODEL_NOT_FOUND;
         CallDirectory.KeyEntry key = call.key();
         Map<String, String> details = new java.util.TreeMap<>();
         details.put("call", call.id().toString());
@@ -263,16 +378,19 @@ public class ProductCalls {
         if (call.subjectHash() != null) {
             details.put("subjectHash", call.subjectHash());
         }
-        if (answer != null) {
-            details.put("answer", answer.name());
+        if (answerName != null) {
+            details.put("answer", answerName);
+        }
+        if (score != null) {
+            details.put("modelRevision", Integer.toString(score.revision()));
         }
         AuditEvent event = new AuditEvent(call.caller(), "product.call", "product", call.productId().toString(),
                 outcome.refused() ? Outcome.REFUSED : Outcome.SUCCESS,
                 outcome.refused() ? outcome.code().code() + ": " + detail : null, details);
         ledger.record(new CallLedger.CallRecord(call.id(), call.productId(), key == null ? null : key.subscriptionId(),
-                key == null ? null : key.keyId(), key == null ? null : key.consumerId(), call.at(), outcome, answer,
+                key == null ? null : key.keyId(), key == null ? null : key.consumerId(), call.at(), outcome, answerName,
                 call.subjectHash(), event));
-        return new CallResponse(call.id(), outcome, answer, List.copyOf(violations), retryAfter, detail);
+        return new CallResponse(call.id(), outcome, answer, List.copyOf(violations), retryAfter, detail, score);
     }
 
     private record Call(UUID id, Instant at, UUID productId, CallDirectory.@Nullable KeyEntry key, Actor caller,

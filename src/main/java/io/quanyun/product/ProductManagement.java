@@ -58,12 +58,15 @@ public class ProductManagement {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final SupervisionManagement supervision;
+    private final ProductRevisions revisions;
     private final SecureRandom random = new SecureRandom();
 
     ProductManagement(Products products, GrantDirectory grants, DatasetDirectory datasets, ConsentRegistry consents,
             VerificationIndex index, AuditTrail audit, JdbcClient jdbc, Clock clock,
-            PlatformTransactionManager transactionManager, SupervisionManagement supervision) {
+            PlatformTransactionManager transactionManager, SupervisionManagement supervision,
+            ProductRevisions revisions) {
         this.supervision = supervision;
+        this.revisions = revisions;
         this.products = products;
         this.grants = grants;
         this.datasets = datasets;
@@ -136,6 +139,7 @@ public class ProductManagement {
         Product product = load(productId);
         requireOperatorAdmin("product.submit", product);
         requireGrantActive(product, "product.submit");
+        requireContent(product, "product.submit");
         product.submit(clock.instant());
         products.save(product);
         audit.record(AuditEvent.success("product.submit", "product", productId));
@@ -161,6 +165,7 @@ public class ProductManagement {
                 .throwIfAny();
         if (review.approved()) {
             requireGrantActive(product, "product.review");
+            requireContent(product, "product.review");
         }
         try {
             product.review(actor.username(), review, clock.instant());
@@ -492,6 +497,19 @@ public class ProductManagement {
         audit.recordIndependently(AuditEvent.refused("product.verify", "product", productId, code.code() + ": " + reason)
                 .by(caller).with("subjectHash", subjectHash));
         return new QuanyunException(code, code.titleEn(), List.of(), "product", productId.toString()).markAudited();
+    }
+
+    /**
+     * A statistics or report product is its content: it is submitted and listed only once its first revision
+     * (an approved export's table, or a report) is published, so a listed one never has nothing to serve.
+     */
+    private void requireContent(Product product, String action) {
+        ProductForm form = product.view().form();
+        if ((form == ProductForm.DATA_SERVICE || form == ProductForm.DATA_REPORT)
+                && revisions.latest(product.id()).isEmpty()) {
+            throw refuse(ErrorCode.PRODUCT_CONTENT_REQUIRED, action, "product", product.id(),
+                    form + " without a published revision");
+        }
     }
 
     private QuanyunException refuse(ErrorCode code, String action, String objectType, @Nullable Object objectId,

@@ -38,8 +38,13 @@ public class ProductPricing implements RevenueRecorder {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
+    private final CallGates gates;
+    private final CallDirectory directory;
 
-    ProductPricing(ProductGuards guards, JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    ProductPricing(ProductGuards guards, JdbcClient jdbc, AuditTrail audit, Clock clock, CallGates gates,
+            CallDirectory directory) {
+        this.gates = gates;
+        this.directory = directory;
         this.guards = guards;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -69,6 +74,7 @@ public class ProductPricing implements RevenueRecorder {
         jdbc.sql("update product set cap_price = :cap, updated_at = :at, version = version + 1 where id = :id")
                 .param("cap", cap).param("at", now()).param("id", productId).update();
         change(productId, "CAP", cap, view.pricingModel(), actor.username());
+        directory.evictProduct(productId);
         audit.record(AuditEvent.success("product.price.cap", "product", productId).with("cap", cap)
                 .with("unit", view.pricingModel()));
         return guards.load(productId).view();
@@ -96,6 +102,8 @@ public class ProductPricing implements RevenueRecorder {
         jdbc.sql("update product set fee = :fee, updated_at = :at, version = version + 1 where id = :id")
                 .param("fee", fee).param("at", now()).param("id", productId).update();
         change(productId, "FEE", fee, view.pricingModel(), actor.username());
+        directory.evictProduct(productId);
+        forgetRevenue(view.operatorId());
         audit.record(AuditEvent.success("product.price.fee", "product", productId).with("fee", fee)
                 .with("unit", view.pricingModel()));
         return guards.load(productId).view();
@@ -131,7 +139,9 @@ public class ProductPricing implements RevenueRecorder {
         BigDecimal amount = fee.multiply(BigDecimal.valueOf(units)).setScale(4, RoundingMode.HALF_UP);
         int year = LocalDate.ofInstant(clock.instant(), Zones.SHANGHAI).getYear();
         RevenueStatus status = status(product.operatorId(), year);
-        if (status.remaining() != null && amount.compareTo(status.remaining()) > 0) {
+        // settling a subscription's day of answered calls turns unsettled revenue into charges: not counted twice
+        BigDecimal pending = reference.startsWith("calls:") ? amount : BigDecimal.ZERO;
+        if (status.remaining() != null && amount.compareTo(status.remaining().add(pending)) > 0) {
             throw guards.refuse(ErrorCode.REVENUE_MAXIMUM_REACHED, "product.charge", "product", productId,
                     "revenue " + status.revenue() + " + " + amount + " above maximum " + status.maximum());
         }
@@ -142,28 +152,53 @@ public class ProductPricing implements RevenueRecorder {
                 """).param("id", id).param("product", productId).param("operator", product.operatorId())
                 .param("year", year).param("units", units).param("amount", amount).param("reference", reference)
                 .param("at", now()).update();
+        forgetRevenue(product.operatorId());
         return find(productId, reference);
     }
 
     /**
-     * Turns the call meter's completed days (before today) into charges of per-call products, once per key and
-     * day. Returns the number of charges recorded.
+     * Turns the completed days (before today, Asia/Shanghai) of charged per-call products into charges: the
+     * answered calls of each subscription and day that the calls endpoint metered in {@code product_call}
+     * (reference {@code calls:<subscription>:<day>}, exactly the billable calls of the subscription's statement),
+     * and the calls of the first API keys in the daily key meter {@code product_call_meter} (reference
+     * {@code meter:<key>:<day>}). Each is settled once at the product's current fee. Answered calls already
+     * counted against the operator's maximum when they were answered (calls beyond it are refused with
+     * {@code revenue_maximum_reached}), so settling them fits; a day that no longer fits (the maximum was
+     * lowered, or the fee raised, meanwhile) stays unsettled and shows in the operating report.
+     *
+     * @return the number of charges recorded
      */
     @Transactional
     public int settleMeteredCalls() {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), Zones.SHANGHAI);
-        List<Object[]> rows = jdbc.sql("""
+        return settleMeteredCallsBefore(LocalDate.ofInstant(clock.instant(), Zones.SHANGHAI));
+    }
+
+    /** Settles the metered calls of the days before the day given (see {@link #settleMeteredCalls()}). */
+    @Transactional
+    int settleMeteredCallsBefore(LocalDate today) {
+        List<Object[]> rows = new java.util.ArrayList<>(jdbc.sql("""
+                select c.product_id, c.subscription_id, c.call_day, count(*) from product_call c
+                join product p on p.id = c.product_id
+                where c.call_day < :today and p.pricing_model = 'PER_CALL' and c.outcome = 'ANSWERED'
+                and c.subscription_id is not null
+                group by c.product_id, c.subscription_id, c.call_day
+                """).param("today", today).query((rs, n) -> new Object[] {rs.getObject(1, UUID.class),
+                        callsReference(rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class)), rs.getLong(4)})
+                .list());
+        rows.addAll(jdbc.sql("""
                 select k.product_id, m.api_key_id, m.call_day, m.calls from product_call_meter m
                 join product_api_key k on k.id = m.api_key_id join product p on p.id = k.product_id
                 where m.call_day < :today and p.pricing_model = 'PER_CALL' and m.calls > 0
                 """).param("today", today).query((rs, n) -> new Object[] {rs.getObject(1, UUID.class),
-                        rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class), rs.getLong(4)}).list();
+                        "meter:" + rs.getObject(2, UUID.class) + ":" + rs.getObject(3, LocalDate.class),
+                        rs.getLong(4)}).list());
         int recorded = 0;
         for (Object[] row : rows) {
-            String reference = "meter:" + row[1] + ":" + row[2];
-            if (find((UUID) row[0], reference) == null) {
+            UUID productId = (UUID) row[0];
+            String reference = (String) row[1];
+            if (find(productId, reference) == null) {
                 try {
-                    record((UUID) row[0], (Long) row[3], reference);
+                    record(productId, (Long) row[2], reference);
                     recorded++;
                 } catch (QuanyunException refused) {
                     // over the maximum: stays unsettled and shows in the operating report
@@ -171,6 +206,25 @@ public class ProductPricing implements RevenueRecorder {
             }
         }
         return recorded;
+    }
+
+    /** The charge reference of a subscription's answered calls of a day. */
+    static String callsReference(UUID subscriptionId, LocalDate day) {
+        return "calls:" + subscriptionId + ":" + day;
+    }
+
+    /** The calls endpoint counts revenue in memory: recount it after this transaction. */
+    private void forgetRevenue(UUID operatorId) {
+        gates.forgetRevenue(operatorId);
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            gates.forgetRevenue(operatorId);
+                        }
+                    });
+        }
     }
 
     /** The authority sets an operator's permitted maximum revenue for a year. */
@@ -188,6 +242,7 @@ public class ProductPricing implements RevenueRecorder {
                     + "values (:op, :year, :max, :by, :at)").param("op", operatorId).param("year", year)
                     .param("max", maximum).param("by", actor.username()).param("at", now()).update();
         }
+        forgetRevenue(operatorId);
         audit.record(AuditEvent.success("product.revenue.maximum", "organization", operatorId).with("year", year)
                 .with("maximum", maximum));
         return status(operatorId, year);
@@ -211,8 +266,35 @@ public class ProductPricing implements RevenueRecorder {
         BigDecimal maximum = jdbc.sql("select maximum_amount from product_revenue_limit where operator_id = :op "
                 + "and limit_year = :year").param("op", operatorId).param("year", year).query(BigDecimal.class)
                 .optional().orElse(null);
+        BigDecimal unsettled = unsettledCalls(jdbc, operatorId, year).setScale(2, RoundingMode.HALF_UP);
         return new RevenueStatus(operatorId, year, revenue, (Long) sums[1], maximum,
-                maximum == null ? null : maximum.subtract(revenue).max(BigDecimal.ZERO));
+                maximum == null ? null : maximum.subtract(revenue).subtract(unsettled).max(BigDecimal.ZERO), unsettled);
+    }
+
+    /**
+     * The answered calls of an operator's charged per-call products in a year that are not settled into charges
+     * yet, at each product's current fee.
+     */
+    static BigDecimal unsettledCalls(JdbcClient jdbc, UUID operatorId, int year) {
+        BigDecimal unsettled = BigDecimal.ZERO;
+        for (Object[] group : jdbc.sql("""
+                select c.product_id, c.subscription_id, c.call_day, count(*), p.fee from product_call c
+                join product p on p.id = c.product_id
+                where p.operator_id = :op and p.pricing_model = 'PER_CALL' and p.fee is not null
+                and c.outcome = 'ANSWERED' and c.subscription_id is not null
+                and c.call_day >= :from and c.call_day < :to
+                group by c.product_id, c.subscription_id, c.call_day, p.fee""").param("op", operatorId)
+                .param("from", LocalDate.of(year, 1, 1)).param("to", LocalDate.of(year + 1, 1, 1))
+                .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class),
+                        callsReference(rs.getObject(2, UUID.class), rs.getObject(3, LocalDate.class)),
+                        rs.getLong(4), rs.getBigDecimal(5)}).list()) {
+            boolean settled = jdbc.sql("select count(*) from product_charge where product_id = :id and reference = :ref")
+                    .param("id", group[0]).param("ref", group[1]).query(Long.class).single() > 0;
+            if (!settled) {
+                unsettled = unsettled.add(((BigDecimal) group[3]).multiply(BigDecimal.valueOf((Long) group[2])));
+            }
+        }
+        return unsettled;
     }
 
     /** Units and revenue per product of an operator in a year. */

@@ -85,7 +85,7 @@ public class SubscriptionManagement {
         return products.findAllByOrderByCreatedAtDesc().stream().filter(p -> p.state() == ProductState.LISTED)
                 .map(Product::view).map(p -> new ListedProduct(p.id(), p.name(), p.description(), p.form(),
                         identity.describe(p.operatorId()).map(OrganizationView::name).orElse(""), p.pricingModel(),
-                        p.fee(), ProductCalls.inputsOf(p.verification()), p.consentPurpose(),
+                        p.fee(), ProductCalls.inputsOf(p), p.consentPurpose(),
                         actor.organizationId() == null ? null : activeSubscription(p.id(), actor.organizationId())))
                 .toList();
     }

@@ -170,6 +170,8 @@ public enum ErrorCode {
             "The operator's revenue would exceed its permitted maximum for the year"),
     MODEL_TRAINING_REFUSED(Kind.POLICY, "model_training_refused", "模型训练请求不符合要求",
             "The model training request is not acceptable"),
+    PRODUCT_CONTENT_REQUIRED(Kind.CONFLICT, "product_content_required",
+            "统计和报告产品须先发布首个版本（内容）方可上架", "A statistics or report product is listed only after its first revision"),
     // ---- supervision (issue 7): add codes below this line
     RECTIFICATION_OVERDUE(Kind.CONFLICT, "rectification_overdue", "整改期限已过",
             "The deadline of the rectification order has passed"),

@@ -50,6 +50,9 @@ class ProductFormsTests {
     @Autowired SandboxTestGrants.TestGrantDirectory grants;
     @Autowired JdbcClient jdbc;
     @Autowired ModelScoring scoring;
+    @Autowired ProductPricing pricing;
+    @Autowired io.quanyun.catalog.ConsentRegistry consents;
+    @Autowired io.quanyun.identity.IdentityManagement identity;
 
     GrantDescriptor grant;
     UUID workspace;
@@ -246,6 +249,152 @@ class ProductFormsTests {
     }
 
     @Test
+    void modelProduct_answersCallsWithItsScore_throughTheVerificationGates_meteredAndAudited() throws Exception {
+        String purpose = "income-score-" + UUID.randomUUID().toString().substring(0, 8);
+        String product = trainedAndListed("收入评分调用", "FREE", null, purpose);
+        List<String> subjects = validDemoIdentifiers(3);
+        String withRecord = subjects.get(0);
+        String withToken = subjects.get(1);
+        String withNothing = subjects.get(2);
+        String absent = ProductApiTests.validIdNumber("37010219000101999");
+        consent(withRecord, purpose);
+        consent(absent, purpose);
+
+        // the market shows the one input: the subject's identifier
+        assertThat(body(as("bank", get("/api/v1/subscriptions/products"))))
+                .contains("\"id\":\"" + product + "\"").contains("\"inputs\":[\"subject\"]");
+        String key = subscribeWithKey(product, 5);
+
+        // the answer is the model's score, the same as scoring the entity directly; or not found
+        MvcResult scored = call(product, key, modelBody(withRecord, null));
+        assertThat(scored.getResponse().getStatus()).as(body(scored)).isEqualTo(200);
+        assertThat((String) JsonPath.read(body(scored), "$.answer")).isEqualTo("SCORED");
+        ModelScore direct = Actors.runAs(Actor.system(), () -> scoring.score(UUID.fromString(product), withRecord));
+        assertThat(((Number) JsonPath.read(body(scored), "$.score")).doubleValue()).isEqualTo(direct.score());
+        assertThat((String) JsonPath.read(body(scored), "$.model.kind")).isEqualTo("LINEAR_REGRESSION");
+        assertThat((Integer) JsonPath.read(body(scored), "$.model.revision")).isEqualTo(1);
+        MvcResult notFound = call(product, key, modelBody(absent, null));
+        assertThat((String) JsonPath.read(body(notFound), "$.answer")).isEqualTo("NOT_FOUND");
+        assertThat(body(notFound)).doesNotContain("\"score\"");
+
+        // consent: a record for the purpose, or a token the subject issued for this product and caller
+        assertThat(code(call(product, key, modelBody(withToken, null)))).isEqualTo("subject_consent_missing");
+        String token = JsonPath.read(body(as("provider", post("/api/v1/consent-tokens")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"productId\":\"%s\",\"subject\":\"%s\",\"consumerId\":\"%s\"}"
+                        .formatted(product, withToken, bankId())))), "$.token");
+        assertThat((String) JsonPath.read(body(call(product, key, modelBody(withToken, token))), "$.answer"))
+                .isEqualTo("SCORED");
+        assertThat(code(call(product, key, modelBody(withNothing, token)))).isEqualTo("consent_token_invalid");
+
+        // inputs named precisely; keys checked
+        MvcResult invalid = call(product, key, "{\"inputs\":{\"id_no\":\"" + withRecord + "\"}}");
+        assertThat(invalid.getResponse().getStatus()).isEqualTo(400);
+        assertThat((List<String>) JsonPath.read(body(invalid), "$.errors[*].field"))
+                .contains("inputs.id_no", "inputs.subject");
+        assertThat(code(call(product, "qyc_unknown", modelBody(withRecord, null)))).isEqualTo("api_key_invalid");
+
+        // quota of 5 answered calls: 3 used, two more, then 429
+        call(product, key, modelBody(withRecord, null));
+        call(product, key, modelBody(withRecord, null));
+        MvcResult over = call(product, key, modelBody(withRecord, null));
+        assertThat(over.getResponse().getStatus()).isEqualTo(429);
+        assertThat(code(over)).isEqualTo("quota_exceeded");
+
+        // metered and audited like verification calls; the subject only as its keyed hash, no stored value
+        long metered = jdbc.sql("select count(*) from product_call where product_id = :p")
+                .param("p", UUID.fromString(product)).query(Long.class).single();
+        long audited = jdbc.sql("select count(*) from audit_entry where action = 'product.call' and object_id = :p")
+                .param("p", product).query(Long.class).single();
+        assertThat(metered).isEqualTo(audited).isEqualTo(10);
+        assertThat(jdbc.sql("select count(*) from product_call where product_id = :p and outcome = 'ANSWERED' "
+                + "and answer = 'SCORED'").param("p", UUID.fromString(product)).query(Long.class).single()).isEqualTo(4);
+        assertThat(jdbc.sql("select count(*) from product_call where product_id = :p and answer = 'NOT_FOUND'")
+                .param("p", UUID.fromString(product)).query(Long.class).single()).isEqualTo(1);
+        for (String subject : subjects) {
+            assertThat(jdbc.sql("select count(*) from audit_entry where details like :v").param("v", "%" + subject + "%")
+                    .query(Long.class).single()).as("no identifier audited").isZero();
+        }
+        for (MvcResult result : List.of(scored, notFound, invalid)) {
+            assertNoStoredValue(body(result));
+        }
+    }
+
+    @Test
+    void chargedModelCalls_countAgainstTheRevenueMaximum_andSettleIntoRevenue() throws Exception {
+        String purpose = "income-paid-" + UUID.randomUUID().toString().substring(0, 8);
+        String product = trainedAndListed("收费收入评分", "PER_CALL", "0.05", purpose);
+        String subject = validDemoIdentifiers(1).get(0);
+        consent(subject, purpose);
+        String key = subscribeWithKey(product, 100);
+        UUID operator = grants.operatorId();
+        int year = java.time.LocalDate.now(io.quanyun.shared.Zones.SHANGHAI).getYear();
+
+        // the maximum leaves room for two calls at 0.05 beyond what the operator has earned or answered so far
+        RevenueStatus before = Actors.runAs(Actor.system(), () -> pricing.status(operator, year));
+        BigDecimal maximum = before.revenue().add(before.unsettled()).add(new BigDecimal("0.10"));
+        as("bureau", org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/operators/" + operator + "/revenue/" + year + "/maximum")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"amount\":" + maximum + "}"));
+        assertThat(call(product, key, modelBody(subject, null)).getResponse().getStatus()).isEqualTo(200);
+        assertThat(call(product, key, modelBody(subject, null)).getResponse().getStatus()).isEqualTo(200);
+        RevenueStatus answered = Actors.runAs(Actor.system(), () -> pricing.status(operator, year));
+        assertThat(answered.unsettled().subtract(before.unsettled())).isEqualByComparingTo("0.10");
+        assertThat(answered.remaining()).isEqualByComparingTo("0");
+
+        // the maximum reached: the call is refused (not answered for free), metered, not billable
+        MvcResult refused = call(product, key, modelBody(subject, null));
+        assertThat(refused.getResponse().getStatus()).isEqualTo(422);
+        assertThat(code(refused)).isEqualTo("revenue_maximum_reached");
+        String subscription = jdbc.sql("select cast(subscription_id as varchar(36)) from product_call "
+                + "where product_id = :p and outcome = 'ANSWERED' limit 1").param("p", UUID.fromString(product))
+                .query(String.class).single();
+        String statement = body(as("bank", get("/api/v1/subscriptions/" + subscription + "/statements/"
+                + java.time.YearMonth.now(io.quanyun.shared.Zones.SHANGHAI))));
+        assertThat(((Number) JsonPath.read(statement, "$.billableCalls")).longValue()).isEqualTo(2);
+        assertThat(((Number) JsonPath.read(statement, "$.callsByOutcome.REVENUE_MAXIMUM_REACHED")).longValue())
+                .isEqualTo(1);
+        assertThat(((Number) JsonPath.read(statement, "$.amount")).doubleValue()).isEqualTo(0.10);
+
+        // settling the day turns exactly the statement's billable calls into revenue, once
+        Actors.runAs(Actor.system(), () -> pricing.settleMeteredCallsBefore(
+                java.time.LocalDate.now(io.quanyun.shared.Zones.SHANGHAI).plusDays(1)));
+        Actors.runAs(Actor.system(), () -> pricing.settleMeteredCallsBefore(
+                java.time.LocalDate.now(io.quanyun.shared.Zones.SHANGHAI).plusDays(1)));
+        assertThat(jdbc.sql("select sum(units) from product_charge where product_id = :id")
+                .param("id", UUID.fromString(product)).query(Long.class).single()).isEqualTo(2L);
+        assertThat(jdbc.sql("select sum(amount) from product_charge where product_id = :id")
+                .param("id", UUID.fromString(product)).query(BigDecimal.class).single()).isEqualByComparingTo("0.10");
+        RevenueStatus settled = Actors.runAs(Actor.system(), () -> pricing.status(operator, year));
+        assertThat(settled.revenue().subtract(before.revenue())).isEqualByComparingTo("0.10");
+        assertThat(settled.remaining()).isEqualByComparingTo("0");
+        assertThat(code(call(product, key, modelBody(subject, null)))).isEqualTo("revenue_maximum_reached");
+
+        // the authority raises the maximum: calls are answered again
+        as("bureau", org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/operators/" + operator + "/revenue/" + year + "/maximum")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"amount\":100000000}"));
+        assertThat(call(product, key, modelBody(subject, null)).getResponse().getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void statisticsAndReportProducts_areNotListedBeforeTheirFirstRevision() throws Exception {
+        for (String form : List.of("DATA_SERVICE", "DATA_REPORT")) {
+            String product = register(form, "尚无内容的" + form, "FREE", null);
+            MvcResult submitted = as("operator", post("/api/v1/products/" + product + "/submit"));
+            assertThat(submitted.getResponse().getStatus()).isEqualTo(409);
+            assertThat(code(submitted)).isEqualTo("product_content_required");
+            assertThat((String) JsonPath.read(body(as("operator", get("/api/v1/products/" + product))), "$.state"))
+                    .isEqualTo("DRAFT");
+        }
+        // with its first revision it is submitted and listed
+        String product = register("DATA_SERVICE", "有内容的统计", "FREE", null);
+        String exportId = approvedExport("SELECT district, COUNT(*) AS n FROM person GROUP BY district", "首个版本");
+        as("operator", post("/api/v1/products/" + product + "/statistics").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"exportId\":\"" + exportId + "\"}"));
+        list(product);
+    }
+
+    @Test
     void trainModel_recordIsTheSandboxCommand() {
         var feature = new TrainModel.Feature("year", 2022, 2025);
         assertThat(new TrainModel(UUID.randomUUID(), ModelKind.LINEAR_REGRESSION, "t", List.of(feature), "amount",
@@ -253,6 +402,67 @@ class ProductFormsTests {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** A model product trained on this test's income table and listed (cap 0.1), with its consent purpose. */
+    String trainedAndListed(String name, String pricing, String fee, String purpose) throws Exception {
+        String json = "{\"grantId\":\"" + grant.id() + "\",\"form\":\"DATA_MODEL\",\"name\":\"" + name
+                + "\",\"description\":\"按个人给出收入预测分\",\"pricingModel\":\"" + pricing + "\""
+                + (fee == null ? "" : ",\"fee\":" + fee) + ",\"consentPurpose\":\"" + purpose + "\"}";
+        MvcResult registered = as("operator", post("/api/v1/products").contentType(MediaType.APPLICATION_JSON).content(json));
+        assertThat(registered.getResponse().getStatus()).as(body(registered)).isEqualTo(201);
+        String product = JsonPath.read(body(registered), "$.id");
+        query("CREATE TABLE earnings AS SELECT id_no, year, amount FROM income WHERE year = 2024");
+        MvcResult trained = as("operator", post("/api/v1/products/" + product + "/models")
+                .contentType(MediaType.APPLICATION_JSON).content("""
+                        {"kind":"LINEAR_REGRESSION","table":"earnings","features":[{"column":"year","lower":2022,"upper":2025}],
+                         "target":"amount","targetLower":0,"targetUpper":200000,"epsilon":1.0}"""));
+        assertThat(trained.getResponse().getStatus()).as(body(trained)).isIn(200, 201);
+        list(product);
+        return product;
+    }
+
+    /** Identifiers of the demo people that pass the GB 11643 check, so that consents can be recorded for them. */
+    static List<String> validDemoIdentifiers(int count) {
+        List<String> found = new java.util.ArrayList<>();
+        for (int i = 100; i < io.quanyun.sandbox.DemoData.PEOPLE && found.size() < count; i++) {
+            String id = "3701" + String.format("%014d", i);
+            if (IdentityNumbers.isValid(id)) {
+                found.add(id);
+            }
+        }
+        assertThat(found).hasSize(count);
+        return found;
+    }
+
+    void consent(String identifier, String purpose) {
+        Actors.runAs(Actor.system(), () -> consents.record(new io.quanyun.catalog.RecordConsent(
+                io.quanyun.catalog.SubjectKind.PERSON, identifier, purpose, grants.operatorId(), null,
+                java.time.LocalDate.now().plusYears(1))));
+    }
+
+    UUID bankId() {
+        return identity.organizationsOfType(io.quanyun.shared.OrganizationType.CONSUMER).stream()
+                .filter(o -> o.name().equals("泉城商业银行股份有限公司")).findFirst().orElseThrow().id();
+    }
+
+    /** The bank subscribes to the product and issues a key. */
+    String subscribeWithKey(String product, long quota) throws Exception {
+        MvcResult created = as("bank", post("/api/v1/subscriptions").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"productId\":\"%s\",\"monthlyQuota\":%d,\"ratePerSecond\":100}".formatted(product, quota)));
+        assertThat(created.getResponse().getStatus()).as(body(created)).isEqualTo(201);
+        String subscription = JsonPath.read(body(created), "$.id");
+        return JsonPath.read(body(as("bank", post("/api/v1/subscriptions/" + subscription + "/keys"))), "$.key");
+    }
+
+    static String modelBody(String subject, String token) {
+        return "{\"inputs\":{\"subject\":\"" + subject + "\"}"
+                + (token == null ? "" : ",\"consentToken\":\"" + token + "\"") + "}";
+    }
+
+    MvcResult call(String product, String key, String content) throws Exception {
+        return mvc.perform(post("/api/v1/products/" + product + "/calls").header("X-Api-Key", key)
+                .contentType(MediaType.APPLICATION_JSON).content(content)).andReturn();
+    }
 
     static void assertNoStoredValue(String content) {
         for (Pattern pattern : STORED_VALUES) {
