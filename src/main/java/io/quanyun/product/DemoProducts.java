@@ -34,6 +34,7 @@ import io.quanyun.access.ApproveScenarioRequest;
 import io.quanyun.access.FileScenarioRequest;
 import io.quanyun.access.RequestedDatasetView;
 import io.quanyun.access.RequestedFields;
+import io.quanyun.access.ScenarioRequestState;
 import io.quanyun.access.ScenarioRequestView;
 import io.quanyun.catalog.ConsentRegistry;
 import io.quanyun.catalog.DatasetDescriptor;
@@ -154,14 +155,28 @@ class DemoProducts implements ApplicationRunner {
             return null;
         }
         Actor operatorAdmin = actorOf(operator, Role.OPERATOR_ADMIN, "operator");
+        OrganizationView city = identity.organizationsOfType(OrganizationType.AUTHORITY).stream()
+                .filter(o -> o.authorityLevel() == AuthorityLevel.CITY).findFirst().orElseThrow();
+        // an earlier start may have had the request approved and stopped before the product (one request per
+        // scenario: the request is not filed twice)
+        Optional<UUID> earlierGrant = Actors.runAs(operatorAdmin, () -> access.requests()).stream()
+                .filter(r -> r.name().equals(SCENARIO) && r.state() == ScenarioRequestState.APPROVED
+                        && r.grantId() != null)
+                .map(ScenarioRequestView::grantId).findFirst();
+        UUID grantId = earlierGrant.isPresent() ? earlierGrant.get() : approvedGrant(operatorAdmin, agreement.get(), city);
+        if (grantId == null) {
+            return null;
+        }
+        return register(operatorAdmin, grantId, city, operator);
+    }
+
+    private @Nullable UUID approvedGrant(Actor operatorAdmin, AgreementTerms agreement, OrganizationView city) {
         ScenarioRequestView filed = Actors.runAs(operatorAdmin, () -> access.file(new FileScenarioRequest(
-                agreement.get().agreementId(), SCENARIO,
+                agreement.agreementId(), SCENARIO,
                 "为金融机构开户、信贷等场景提供身份号码与姓名一致性核验，仅返回一致/不一致/未找到，不返回任何数据（演示）。",
                 "数据核验：身份号码与姓名一致性", List.of(PRODUCT), 365,
                 List.of(new RequestedFields("person", List.of("id_no", "name"))), PURPOSE)));
         Actors.runAs(operatorAdmin, () -> access.submit(filed.id()));
-        OrganizationView city = identity.organizationsOfType(OrganizationType.AUTHORITY).stream()
-                .filter(o -> o.authorityLevel() == AuthorityLevel.CITY).findFirst().orElseThrow();
         Actors.runAs(actorOf(city, Role.AUTHORITY_ADMIN, "bureau"),
                 () -> access.approve(filed.id(), ApproveScenarioRequest.withDefaults()));
         ScenarioRequestView approved = filed;
@@ -171,11 +186,13 @@ class DemoProducts implements ApplicationRunner {
             approved = Actors.runAs(actorOf(provider, Role.PROVIDER_CLERK, null),
                     () -> access.approve(filed.id(), ApproveScenarioRequest.withDefaults()));
         }
-        UUID grantId = approved.grantId();
-        if (grantId == null) {
+        if (approved.grantId() == null) {
             log.info("Demo products skipped: the request {} is {}", SCENARIO, approved.state());
-            return null;
         }
+        return approved.grantId();
+    }
+
+    private UUID register(Actor operatorAdmin, UUID grantId, OrganizationView city, OrganizationView operator) {
         ProductView registered = Actors.runAs(operatorAdmin, () -> products.register(new RegisterProduct(grantId,
                 ProductForm.DATA_VERIFICATION, PRODUCT,
                 "输入身份号码与姓名，返回一致(MATCH)、不一致(NO_MATCH)或未找到(NOT_FOUND)；须有数据主体授权（同意记录或授权凭证）。",
