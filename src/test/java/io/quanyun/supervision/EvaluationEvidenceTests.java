@@ -115,13 +115,14 @@ class EvaluationEvidenceTests {
         String hash = JsonPath.read(frozen, "$.sha256");
         assertThat(hash).hasSize(64);
 
-        // the evaluation console shows the frozen figures and their hash to an evaluator, refuses another operator
+        // the evaluation console shows the frozen figures and their hash to an evaluator; to another operator, with
+        // no score in it, the campaign does not exist
         String page = mvc.perform(get("/supervision/evaluations/" + campaign + "?operator=" + operator.organizationId)
                 .session(signIn("expert1"))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("data-testid=\"evidence\"").contains(hash);
         mvc.perform(get("/supervision/evaluations/" + campaign + "?operator=" + operator.organizationId)
-                .session(signIn(other.admin))).andExpect(status().isForbidden());
+                .session(signIn(other.admin))).andExpect(status().isNotFound());
 
         // activity after closing does not change the snapshot or its hash
         query(operator, workspace);
