@@ -121,6 +121,9 @@ class EvaluationEvidenceTests {
                 .session(signIn("expert1"))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("data-testid=\"evidence\"").contains(hash);
+        mvc.perform(get("/supervision/evaluations").session(signIn("expert1"))).andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString(campaign)));
         mvc.perform(get("/supervision/evaluations/" + campaign + "?operator=" + operator.organizationId)
                 .session(signIn(other.admin))).andExpect(status().isNotFound());
 

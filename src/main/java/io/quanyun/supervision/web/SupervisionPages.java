@@ -147,6 +147,12 @@ class SupervisionPages {
         }
 
         @Bean
+        NavigationItem evaluationsNavigation() {
+            return new NavigationItem("nav.supervision.evaluations", "/supervision/evaluations",
+                    Set.of(Role.AUTHORITY_ADMIN, Role.AUDITOR, Role.EXPERT), 705);
+        }
+
+        @Bean
         NavigationItem rectificationsNavigation() {
             return new NavigationItem("nav.supervision.rectifications", "/supervision/rectifications",
                     Set.of(Role.AUTHORITY_ADMIN, Role.AUDITOR, Role.OPERATOR_ADMIN), 710);
