@@ -195,6 +195,25 @@ final class EvaluationCampaign {
         return state;
     }
 
+    String period() {
+        return period;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    /** Every scored operator, in order. */
+    Set<UUID> scoredOperators() {
+        return scores.stream().map(Score::operatorId).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** The criteria of the campaign. */
+    Set<Criterion> criteria() {
+        return criteria.stream().map(CriterionWeight::criterion)
+                .collect(Collectors.toCollection(() -> java.util.EnumSet.noneOf(Criterion.class)));
+    }
+
     int passMark() {
         return passMark;
     }

@@ -162,6 +162,35 @@ class OtherModulesRecords {
                 .query(Long.class).single();
     }
 
+    // ---------------------------------------------------------------- evaluation evidence
+
+    /** The operator's exports approved (decided APPROVED) in the period. */
+    long exportsApproved(UUID operatorId, LocalDate start, LocalDate end) {
+        return jdbc.sql("select count(*) from sandbox_export e join sandbox_workspace w on w.id = e.workspace_id "
+                        + "where w.operator_id = :operator and e.state = 'APPROVED' and e.decided_at >= :from "
+                        + "and e.decided_at < :to")
+                .param("operator", operatorId)
+                .param("from", start.atStartOfDay(Zones.SHANGHAI).toOffsetDateTime())
+                .param("to", end.plusDays(1).atStartOfDay(Zones.SHANGHAI).toOffsetDateTime())
+                .query(Long.class).single();
+    }
+
+    /** The operator's products created in the period. */
+    long productsCreated(UUID operatorId, LocalDate start, LocalDate end) {
+        return jdbc.sql("select count(*) from product where operator_id = :operator and created_at >= :from "
+                        + "and created_at < :to")
+                .param("operator", operatorId)
+                .param("from", start.atStartOfDay(Zones.SHANGHAI).toOffsetDateTime())
+                .param("to", end.plusDays(1).atStartOfDay(Zones.SHANGHAI).toOffsetDateTime())
+                .query(Long.class).single();
+    }
+
+    /** The operator's products listed now. */
+    long productsListed(UUID operatorId) {
+        return jdbc.sql("select count(*) from product where operator_id = :operator and state = 'LISTED'")
+                .param("operator", operatorId).query(Long.class).single();
+    }
+
     private static UUID uuid(ResultSet rs, String column) throws SQLException {
         return rs.getObject(column, UUID.class);
     }

@@ -235,7 +235,8 @@ public class SecurityReporting {
         return overdue;
     }
 
-    private Map<UUID, String> overdueOperators() {
+    /** Operators whose report for the last finished period is overdue now. */
+    Map<UUID, String> overdueOperators() {
         ReportingPeriod period = lastFinished();
         if (!today().isAfter(period.dueOn())) {
             return Map.of();
@@ -246,7 +247,8 @@ public class SecurityReporting {
         return due;
     }
 
-    private ReportEvidence evidence(UUID operator, ReportingPeriod period) {
+    /** The platform's evidence on the operator for the period (also used by evaluation campaigns). */
+    ReportEvidence evidence(UUID operator, ReportingPeriod period) {
         LocalDate start = period.start();
         LocalDate end = period.end();
         long queries = records.activity(operator, "sandbox.query", null, start, end);

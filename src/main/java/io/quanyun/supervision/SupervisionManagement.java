@@ -85,12 +85,14 @@ public class SupervisionManagement {
     private final ApplicationEventPublisher events;
     private final SupervisionSettings settings;
     private final Path evidenceDirectory;
+    private final EvaluationEvidencing evidencing;
 
     SupervisionManagement(TrainingRecords trainings, Drills drills, RectificationOrders orders,
             EvaluationCampaigns campaigns, MonitoringRules rules, Alerts alerts, ActivityRules activity,
             IdentityManagement identity, AuditTrail audit, Clock clock, JdbcClient jdbc,
-            ApplicationEventPublisher events, SupervisionSettings settings,
+            ApplicationEventPublisher events, SupervisionSettings settings, EvaluationEvidencing evidencing,
             @Value("${quanyun.data-dir}") String dataDirectory) {
+        this.evidencing = evidencing;
         this.trainings = trainings;
         this.drills = drills;
         this.orders = orders;
@@ -506,6 +508,7 @@ public class SupervisionManagement {
         Instant now = clock.instant();
         List<UUID> failed = campaign.close(now);
         campaigns.save(campaign);
+        evidencing.freeze(campaign);
         audit.record(AuditEvent.success(action, "evaluation", campaignId).with("failed", failed.size()));
         for (UUID operator : failed) {
             var result = campaign.resultOf(operator);
@@ -551,6 +554,27 @@ public class SupervisionManagement {
                     .filter(v -> !v.scores().isEmpty() || !v.results().isEmpty()).toList();
         }
         throw refuse(ErrorCode.FORBIDDEN, "supervision.evaluation.list", "evaluation", null, "not a supervisor");
+    }
+
+    /**
+     * The evidence the platform holds on an operator under evaluation, for the campaign's period, grouped under
+     * its criteria: live while the campaign is open, the snapshot frozen at closing (with its SHA-256) afterwards.
+     * Supervisors and experts (the evaluators) see every operator's; an operator's members only their own.
+     */
+    @Transactional(readOnly = true)
+    public EvaluationEvidence evaluationEvidence(UUID campaignId, UUID operatorId) {
+        Actor actor = Actors.current();
+        requireSignedIn(actor);
+        String action = "supervision.evaluation.evidence";
+        EvaluationCampaign campaign = campaigns.findById(campaignId)
+                .orElseThrow(() -> QuanyunException.notFound("evaluation", campaignId));
+        boolean evaluator = supervises(actor) || actor.has(Role.EXPERT);
+        boolean own = isOperatorMember(actor) && operatorId.equals(actor.organizationId());
+        if (!evaluator && !own) {
+            throw refuse(ErrorCode.FORBIDDEN, action, "evaluation", campaignId, "not an evaluator of the campaign");
+        }
+        requireOperator(operatorId);
+        return evidencing.of(campaign, operatorId);
     }
 
     /** One campaign as the current actor may see it. */

@@ -29,6 +29,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.quanyun.supervision.AlertView;
 import io.quanyun.supervision.DashboardView;
 import io.quanyun.supervision.DrillView;
+import io.quanyun.supervision.EvaluationEvidence;
 import io.quanyun.supervision.EvaluationView;
 import io.quanyun.supervision.EvidenceFile;
 import io.quanyun.supervision.IssueRectification;
@@ -194,6 +195,13 @@ class SupervisionController {
     @Operation(summary = "One evaluation campaign")
     EvaluationView evaluation(@PathVariable UUID id) {
         return supervision.evaluation(id);
+    }
+
+    @GetMapping("/evaluations/{id}/evidence")
+    @Operation(summary = "The platform's evidence on an operator for the campaign's period, by criterion; frozen "
+            + "with its SHA-256 when the campaign closes (evaluators, supervisors, the operator itself)")
+    EvaluationEvidence evidence(@PathVariable UUID id, @RequestParam("operator") UUID operator) {
+        return supervision.evaluationEvidence(id, operator);
     }
 
     @PostMapping(path = "/evaluations", consumes = MediaType.APPLICATION_JSON_VALUE)

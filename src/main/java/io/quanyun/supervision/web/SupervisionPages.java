@@ -105,6 +105,28 @@ class SupervisionPages {
         return "supervision/rectifications";
     }
 
+    @GetMapping("/evaluations")
+    String evaluations(Model model) {
+        model.addAttribute("campaigns", supervision.evaluations());
+        model.addAttribute("operators", operatorNames());
+        return "supervision/evaluations";
+    }
+
+    /** The evaluation console: the campaign, its scores, and the platform's evidence on the chosen operator. */
+    @GetMapping("/evaluations/{id}")
+    String evaluation(@PathVariable UUID id, @RequestParam(required = false) UUID operator, Model model) {
+        io.quanyun.supervision.EvaluationView campaign = supervision.evaluation(id);
+        Map<UUID, String> names = operatorNames();
+        UUID chosen = operator != null ? operator
+                : campaign.scores().stream().map(io.quanyun.supervision.EvaluationView.ScoreView::operatorId)
+                        .findFirst().orElse(null);
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("operators", names);
+        model.addAttribute("chosen", chosen);
+        model.addAttribute("evidence", chosen == null ? null : supervision.evaluationEvidence(id, chosen));
+        return "supervision/evaluation";
+    }
+
     @GetMapping("/trainings")
     String trainings(Model model) {
         model.addAttribute("trainings", supervision.trainings());
@@ -122,6 +144,12 @@ class SupervisionPages {
         NavigationItem supervisionDashboardNavigation() {
             return new NavigationItem("nav.supervision", "/supervision", Set.of(Role.AUTHORITY_ADMIN, Role.AUDITOR),
                     700);
+        }
+
+        @Bean
+        NavigationItem evaluationsNavigation() {
+            return new NavigationItem("nav.supervision.evaluations", "/supervision/evaluations",
+                    Set.of(Role.AUTHORITY_ADMIN, Role.AUDITOR, Role.EXPERT), 705);
         }
 
         @Bean
