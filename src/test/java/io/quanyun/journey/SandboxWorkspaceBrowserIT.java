@@ -1,12 +1,12 @@
 package io.quanyun.journey;
 
+import io.quanyun.support.HeadlessChromium;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import io.quanyun.access.GrantDescriptor;
 import io.quanyun.sandbox.SandboxTestGrants;
 import java.math.BigDecimal;
@@ -20,7 +20,6 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,10 +35,9 @@ import org.springframework.context.annotation.Import;
 @Import(SandboxTestGrants.class)
 class SandboxWorkspaceBrowserIT {
 
-    static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("QUANYUN_CHROMIUM", "/usr/bin/chromium"));
-    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
 
-    static Playwright playwright;
+    static HeadlessChromium chromium;
     static Browser browser;
 
     @LocalServerPort int port;
@@ -47,27 +45,14 @@ class SandboxWorkspaceBrowserIT {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        boolean required = "true".equalsIgnoreCase(System.getenv("QUANYUN_REQUIRE_BROWSER"));
-        if (!Files.isExecutable(CHROMIUM)) {
-            if (required) {
-                throw new IllegalStateException("QUANYUN_REQUIRE_BROWSER is set but " + CHROMIUM + " is missing");
-            }
-            Assumptions.abort("Chromium not found at " + CHROMIUM + "; browser test skipped");
-        }
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        chromium = HeadlessChromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 

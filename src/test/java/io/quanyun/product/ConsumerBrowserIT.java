@@ -1,5 +1,7 @@
 package io.quanyun.product;
 
+import io.quanyun.support.HeadlessChromium;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -14,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,9 +25,7 @@ import org.springframework.context.annotation.Import;
 
 import com.jayway.jsonpath.JsonPath;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
 /**
  * The consumer {@code bank} in a real browser: browses the listed products, subscribes, sees its new API key once
@@ -36,10 +35,9 @@ import com.microsoft.playwright.Playwright;
 @Import(ConsumerTestGrants.class)
 class ConsumerBrowserIT {
 
-    static final Path CHROMIUM = Paths.get(System.getenv().getOrDefault("QUANYUN_CHROMIUM", "/usr/bin/chromium"));
-    static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+    static final Path SCREENSHOTS = HeadlessChromium.SCREENSHOTS;
 
-    static Playwright playwright;
+    static HeadlessChromium chromium;
     static Browser browser;
 
     @LocalServerPort int port;
@@ -48,27 +46,14 @@ class ConsumerBrowserIT {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        boolean required = "true".equalsIgnoreCase(System.getenv("QUANYUN_REQUIRE_BROWSER"));
-        if (!Files.isExecutable(CHROMIUM)) {
-            if (required) {
-                throw new IllegalStateException("QUANYUN_REQUIRE_BROWSER is set but " + CHROMIUM + " is missing");
-            }
-            Assumptions.abort("Chromium not found at " + CHROMIUM + "; browser test skipped");
-        }
-        Files.createDirectories(SCREENSHOTS);
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
-                .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+        chromium = HeadlessChromium.launch();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (playwright != null) {
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
