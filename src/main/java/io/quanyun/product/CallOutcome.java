@@ -24,6 +24,8 @@ public enum CallOutcome {
     CONSENT_MISSING(ErrorCode.SUBJECT_CONSENT_MISSING),
     /** The consent token is forged, expired, or for another product, caller or subject. */
     CONSENT_TOKEN_INVALID(ErrorCode.CONSENT_TOKEN_INVALID),
+    /** The consent token is authentic but the subject (or the authority) revoked it. */
+    CONSENT_TOKEN_REVOKED(ErrorCode.CONSENT_TOKEN_REVOKED),
     /** The index is not built yet. */
     INDEX_NOT_READY(ErrorCode.VERIFICATION_INDEX_NOT_READY),
     /** A model product with no trained model revision yet. */

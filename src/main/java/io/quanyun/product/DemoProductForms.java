@@ -39,6 +39,9 @@ import io.quanyun.shared.OrganizationType;
 class DemoProductForms implements ApplicationRunner {
 
     static final String STATISTICS = "济南市各区县人口分布";
+    /** The demo model product's name. */
+    static final String MODEL = "个人收入趋势模型";
+
     private static final Logger log = LoggerFactory.getLogger(DemoProductForms.class);
 
     private final ProductManagement products;
@@ -47,9 +50,18 @@ class DemoProductForms implements ApplicationRunner {
     private final ModelProducts models;
     private final SandboxManagement sandbox;
     private final IdentityManagement identity;
+    private final io.quanyun.access.GrantDirectory grants;
+    private final SubscriptionManagement subscriptions;
+    private final String modelKey;
 
     DemoProductForms(ProductManagement products, StatisticsProducts statistics, ReportProducts reports,
-            ModelProducts models, SandboxManagement sandbox, IdentityManagement identity) {
+            ModelProducts models, SandboxManagement sandbox, IdentityManagement identity,
+            io.quanyun.access.GrantDirectory grants, SubscriptionManagement subscriptions,
+            @org.springframework.beans.factory.annotation.Value("${quanyun.demo.api-key:qyc_dev-quanyun-demo-key-2026}")
+            String apiKey) {
+        this.grants = grants;
+        this.subscriptions = subscriptions;
+        this.modelKey = apiKey + "-model";
         this.products = products;
         this.statistics = statistics;
         this.reports = reports;
@@ -105,16 +117,29 @@ class DemoProductForms implements ApplicationRunner {
         try {
             as(operator, () -> sandbox.query(workspace.id(),
                     "CREATE TABLE demo_earnings AS SELECT id_no, year, amount FROM income"));
+            // the grant is limited to consenting subjects: the model is trained on, and scores, only them, and a
+            // call about one of them is covered by the same consent record (the product's purpose is the grant's)
+            String purpose = grants.find(workspace.grantId()).map(g -> g.consentPurpose()).orElse(null);
             ProductView model = as(operator, () -> products.register(new RegisterProduct(workspace.grantId(),
-                    ProductForm.DATA_MODEL, "个人收入趋势模型", "在沙箱内以差分隐私训练的线性回归模型，按个人给出收入预测分。",
-                    PricingModel.FREE, null, null, null)));
+                    ProductForm.DATA_MODEL, MODEL, "在沙箱内以差分隐私训练的线性回归模型，按个人给出收入预测分（仅同意授权的个人）。",
+                    PricingModel.FREE, null, purpose, null)));
             as(operator, () -> models.train(model.id(), new TrainProductModel(ModelKind.LINEAR_REGRESSION,
                     "demo_earnings", List.of(new TrainModel.Feature("year", 2020, 2026)), "amount", 0.0, 300000.0,
                     1.0)));
             list(operator, bureau, model.id());
+            Actor bank = actor(OrganizationType.CONSUMER, DemoProducts.CONSUMER, "bank");
+            if (bank != null) {
+                UUID subscription = as(bank, () -> subscriptions.subscribe(new SubscribeToProduct(model.id(),
+                        SubscriptionManagement.DEFAULT_QUOTA, SubscriptionManagement.DEFAULT_RATE))).id();
+                as(Actor.system(), () -> {
+                    subscriptions.installKey(subscription, modelKey);
+                    return null;
+                });
+                log.info("Demo model product '{}' ({}) is trained and listed; bank calls it with the key {}", MODEL,
+                        model.id(), modelKey);
+            }
         } catch (io.quanyun.shared.QuanyunException e) {
-            // e.g. the demo grant is limited to consenting subjects, which model training does not take yet
-            log.info("Demo model product not trained: {} {}", e.code().code(), e.violations());
+            log.warn("Demo model product not trained: {} {}", e.code().code(), e.violations());
         }
         log.info("Demo products: statistics product {} listed (GET /api/v1/public/products/{}/data)", service.id(),
                 service.id());

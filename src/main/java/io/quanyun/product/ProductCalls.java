@@ -263,7 +263,7 @@ public class ProductCalls {
                 return record(call, CallOutcome.CONSENT_TOKEN_INVALID, null, List.of(), 0,
                         "The consent token does not authorize this call");
             }
-            return null;
+            return tokens.isRevoked(claims) ? record(call, CallOutcome.CONSENT_TOKEN_REVOKED, null, List.of(), 0, "The subject revoked the consent token") : null; // prodfn: revocation hook
         }
         String purpose = product.consentPurpose();
         boolean consented = purpose != null && Actors.runAs(Actor.system(),

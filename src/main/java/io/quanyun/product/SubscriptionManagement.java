@@ -57,19 +57,20 @@ public class SubscriptionManagement {
     private final Clock clock;
     private final IdentityManagement identity;
     private final CallDirectory directory;
-    private final ConsentTokens tokens;
+    private final ConsentTokenRecords tokenRecords;
     private final SubjectHash subjectHash;
     private final SecureRandom random = new SecureRandom();
 
     SubscriptionManagement(Products products, JdbcClient jdbc, AuditTrail audit, Clock clock,
-            IdentityManagement identity, CallDirectory directory, ConsentTokens tokens, ConsentRegistry consents) {
+            IdentityManagement identity, CallDirectory directory, ConsentTokenRecords tokenRecords,
+            ConsentRegistry consents) {
         this.products = products;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.identity = identity;
         this.directory = directory;
-        this.tokens = tokens;
+        this.tokenRecords = tokenRecords;
         this.subjectHash = consents.subjectHash();
     }
 
@@ -262,6 +263,74 @@ public class SubscriptionManagement {
     public SubscriptionStatement statement(UUID subscriptionId, YearMonth month) {
         SubscriptionView subscription = load(subscriptionId);
         requireReader(subscription, "product.subscription.statement");
+        return compute(subscription, month);
+    }
+
+    /** The statements produced for a subscription's completed months, newest first. */
+    @Transactional(readOnly = true)
+    public List<ProducedStatement> statements(UUID subscriptionId) {
+        SubscriptionView subscription = load(subscriptionId);
+        requireReader(subscription, "product.subscription.statements");
+        return jdbc.sql("""
+                select statement_month, billable_calls, refused_calls, fee_per_call, amount, produced_at
+                from product_statement where subscription_id = :id order by statement_month desc""")
+                .param("id", subscriptionId)
+                .query((rs, n) -> new ProducedStatement(subscriptionId, YearMonth.parse(rs.getString(1)), rs.getLong(2),
+                        rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                        rs.getObject(6, OffsetDateTime.class))).list();
+    }
+
+    /**
+     * Produces, once, the statement of every subscription for every completed month before {@code current}
+     * (Asia/Shanghai) in which it had calls or was active: the month's calls by outcome at that time, billable
+     * calls and the amount. Run by the product jobs; idempotent (one statement per subscription and month).
+     *
+     * @return the number of statements produced
+     */
+    @Transactional
+    int produceStatementsBefore(YearMonth current) {
+        YearMonth previous = current.minusMonths(1);
+        java.util.Set<java.util.Map.Entry<UUID, YearMonth>> due = new java.util.LinkedHashSet<>();
+        jdbc.sql("""
+                select distinct c.subscription_id, c.call_month from product_call c
+                where c.subscription_id is not null and c.call_month < :current and not exists (select 1 from
+                product_statement s where s.subscription_id = c.subscription_id and s.statement_month = c.call_month)""")
+                .param("current", current.toString())
+                .query((rs, n) -> due.add(java.util.Map.entry(rs.getObject(1, UUID.class), YearMonth.parse(rs.getString(2)))))
+                .list();
+        jdbc.sql("""
+                select s.id from product_subscription s where s.created_at < :end
+                and (s.cancelled_at is null or s.cancelled_at >= :start) and not exists (select 1 from product_statement t
+                where t.subscription_id = s.id and t.statement_month = :month)""")
+                .param("end", previous.plusMonths(1).atDay(1).atStartOfDay(Zones.SHANGHAI).toOffsetDateTime())
+                .param("start", previous.atDay(1).atStartOfDay(Zones.SHANGHAI).toOffsetDateTime())
+                .param("month", previous.toString())
+                .query((rs, n) -> due.add(java.util.Map.entry(rs.getObject(1, UUID.class), previous))).list();
+        int produced = 0;
+        for (java.util.Map.Entry<UUID, YearMonth> entry : due) {
+            SubscriptionView subscription = load(entry.getKey());
+            SubscriptionStatement statement = compute(subscription, entry.getValue());
+            int inserted = jdbc.sql("""
+                    insert into product_statement (subscription_id, statement_month, product_id, consumer_id,
+                        billable_calls, refused_calls, fee_per_call, amount, produced_at)
+                    select :id, :month, :product, :consumer, :billable, :refused, :fee, :amount, :at
+                    where not exists (select 1 from product_statement where subscription_id = :id and statement_month = :month)""")
+                    .param("id", subscription.id()).param("month", entry.getValue().toString())
+                    .param("product", subscription.productId()).param("consumer", subscription.consumerId())
+                    .param("billable", statement.billableCalls()).param("refused", statement.refusedCalls())
+                    .param("fee", statement.feePerCall()).param("amount", statement.amount()).param("at", now()).update();
+            if (inserted > 0) {
+                produced++;
+                audit.record(AuditEvent.success("product.statement.produce", "subscription", subscription.id())
+                        .with("month", entry.getValue()).with("billableCalls", statement.billableCalls())
+                        .with("amount", statement.amount()));
+            }
+        }
+        return produced;
+    }
+
+    private SubscriptionStatement compute(SubscriptionView subscription, YearMonth month) {
+        UUID subscriptionId = subscription.id();
         ProductView product = products.findById(subscription.productId()).orElseThrow().view();
         Map<CallOutcome, Long> calls = new EnumMap<>(CallOutcome.class);
         jdbc.sql("""
@@ -330,10 +399,12 @@ public class SubscriptionManagement {
                 .filter(o -> o.type() == OrganizationType.CONSUMER)
                 .orElseThrow(() -> QuanyunException.notFound("consumer", command.consumerId()));
         String hash = subjectHash.of(command.subject());
-        String token = tokens.issue(product.id(), consumer.id(), hash, expiresAt);
+        IssuedConsentToken issued = tokenRecords.issue(product.id(), consumer.id(), consumer.name(), hash, expiresAt,
+                ConsentTokenRecords.Channel.COUNTER, actor.username() + "@" + actor.organizationName());
         audit.record(AuditEvent.success("product.consent-token.issue", "product", product.id())
+                .with("token", issued.id()).with("channel", ConsentTokenRecords.Channel.COUNTER)
                 .with("consumer", consumer.id()).with("subjectHash", hash).with("expiresAt", expiresAt));
-        return new IssuedConsentToken(token, product.id(), consumer.id(), expiresAt);
+        return issued;
     }
 
     // ------------------------------------------------------------------ helpers

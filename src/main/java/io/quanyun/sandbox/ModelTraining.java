@@ -37,7 +37,9 @@ import org.springframework.stereotype.Service;
  * them by a keyed hash for its scoring service).
  *
  * <p>The caller must be a member of the grant's workspace with valid pre-job security training (Art. 16), as for
- * a query. A grant limited to consenting subjects (a consent purpose) is not trained on here.
+ * a query. A grant limited to consenting subjects (a consent purpose) is trained on the consenting subjects' rows
+ * only, the same row filter a query of the grant sees (ADR 2026-11-29-subject-consent-channel): the model learns
+ * from, and scores, only people who consented to the grant's purpose for its operator.
  */
 @Service
 public class ModelTraining {
@@ -54,11 +56,14 @@ public class ModelTraining {
     private final SupervisionManagement supervision;
     private final AuditTrail audit;
     private final SandboxSettings settings;
+    private final io.quanyun.catalog.ConsentRegistry consents;
     private final PrivateRegression regression = PrivateRegression.secure();
 
     ModelTraining(Workspaces workspaces, ObjectProvider<GrantDirectory> grants, GrantTranslation translation,
             DecryptedTableCache tables, JdbcDerivedTables derivedTables, JdbcPrivacyLedger ledger,
-            SupervisionManagement supervision, AuditTrail audit, SandboxSettings settings) {
+            SupervisionManagement supervision, AuditTrail audit, SandboxSettings settings,
+            io.quanyun.catalog.ConsentRegistry consents) {
+        this.consents = consents;
         this.workspaces = workspaces;
         this.grants = grants;
         this.translation = translation;
@@ -192,10 +197,6 @@ public class ModelTraining {
             problems.add(new Violation("table", "不是本授权的派生表 (not a derived table of the grant)"));
             return problems;
         }
-        if (grant.consentPurpose() != null) {
-            problems.add(new Violation("grantId",
-                    "按同意筛选的授权暂不支持模型训练 (grants limited to consenting subjects are not trained on)"));
-        }
         if (command.features().isEmpty() || command.features().size() > MAXIMUM_FEATURES) {
             problems.add(new Violation("features", "须有1至20个特征 (1 to 20 features)"));
         }
@@ -253,12 +254,33 @@ public class ModelTraining {
             var views = derivedTables.of(grant.id().toString()).stream()
                     .map(d -> new EngineQuery.View(d.name(), d.engineSql())).toList();
             var engine = new DuckDbEngine(new DuckDbSettings(settings.engineMemory(), settings.engineThreads()));
-            return engine.run(new EngineQuery(sql, files, views, settings.queryTimeout()), new QueryCancellation());
+            return engine.run(new EngineQuery(sql, files, views, settings.queryTimeout(),
+                    consentFilters(translated, grant)), new QueryCancellation());
         } catch (QueryFailed failed) {
             throw refuse(ErrorCode.SANDBOX_ENGINE_ERROR, grant.id(), "engine: " + failed.reason());
         } finally {
             leases.forEach(DecryptedTableCache.Lease::close);
         }
+    }
+
+    /**
+     * Art. 6: a grant with a consent purpose sees, in each personal table, only the rows of subjects whose consent
+     * to that purpose for the grant's operator holds today (as {@code SandboxManagement} filters a query).
+     */
+    private Map<String, io.quanyun.sandbox.engine.RowFilter> consentFilters(GrantTranslation.Translated translated,
+            GrantDescriptor grant) {
+        List<GrantTranslation.TranslatedTable> filtered = translated.consentFiltered();
+        if (filtered.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> consenting = Set.copyOf(consents.consentingSubjects(translated.consentPurpose(), grant.operatorId()));
+        io.quanyun.catalog.SubjectHash hash = consents.subjectHash();
+        Map<String, io.quanyun.sandbox.engine.RowFilter> filters = new HashMap<>();
+        for (GrantTranslation.TranslatedTable table : filtered) {
+            filters.put(table.table().name(), new io.quanyun.sandbox.engine.RowFilter(
+                    table.table().privacyUnitColumn(), hash::sqlExpression, consenting));
+        }
+        return filters;
     }
 
     private QuanyunException refuse(ErrorCode code, UUID grantId, String reason) {

@@ -172,6 +172,14 @@ public enum ErrorCode {
             "The model training request is not acceptable"),
     PRODUCT_CONTENT_REQUIRED(Kind.CONFLICT, "product_content_required",
             "统计和报告产品须先发布首个版本（内容）方可上架", "A statistics or report product is listed only after its first revision"),
+    // product: subject consent channel, revocation
+    CONSENT_TOKEN_REVOKED(Kind.POLICY, "consent_token_revoked", "数据主体已撤回该授权凭证（第六条）",
+            "The data subject revoked the consent token (Art. 6)"),
+    SUBJECT_SESSION_INVALID(Kind.UNAUTHENTICATED, "subject_session_invalid",
+            "个人授权会话无效或已过期，请通过可信身份服务重新登录",
+            "The subject session is invalid or expired: sign in again through the trusted identity provider"),
+    IDENTITY_PROVIDER_UNKNOWN(Kind.UNAUTHENTICATED, "identity_provider_unknown", "身份服务机构凭据无效",
+            "The identity provider's credential is not valid"),
     // ---- supervision (issue 7): add codes below this line
     RECTIFICATION_OVERDUE(Kind.CONFLICT, "rectification_overdue", "整改期限已过",
             "The deadline of the rectification order has passed"),

@@ -36,4 +36,23 @@ class ProductCallSecurity {
                         "default-src 'none'; frame-ancestors 'none'")));
         return http.build();
     }
+
+    /**
+     * The data subject's channel ({@code /api/v1/subject/**}) authenticates with the identity provider's key or a
+     * subject session, checked by {@link io.quanyun.product.SubjectConsents}, never with a platform user's token.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain subjectChannelChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/v1/subject/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'none'; frame-ancestors 'none'")));
+        return http.build();
+    }
 }

@@ -90,6 +90,12 @@ class SubscriptionController {
         return subscriptions.usage(id);
     }
 
+    @GetMapping(path = "/api/v1/subscriptions/{id}/statements", produces = MediaType.APPLICATION_JSON_VALUE)
+    @io.swagger.v3.oas.annotations.Operation(summary = "The monthly statements produced for the subscription's completed months")
+    java.util.List<io.quanyun.product.ProducedStatement> statements(@PathVariable java.util.UUID id) {
+        return subscriptions.statements(id);
+    }
+
     @GetMapping(path = "/api/v1/subscriptions/{id}/statements/{month}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Monthly statement (month as yyyy-MM)")
     SubscriptionStatement statement(@PathVariable UUID id, @PathVariable YearMonth month) {

@@ -96,5 +96,10 @@ class ProductPortalPages {
         NavigationItem productCatalogNavigation() {
             return new NavigationItem("nav.products.catalog", "/portal/products", Set.of(), 320);
         }
+
+        @Bean
+        NavigationItem subjectPortalNavigation() {
+            return new NavigationItem("nav.subject", "/portal/subject", Set.of(), 325);
+        }
     }
 }
