@@ -158,6 +158,12 @@ class SubjectConsentJourneyTests {
         as("bank", get("/api/v1/subscriptions/" + subscription + "/statements")).andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.month=='" + month + "')].billableCalls").value(2))
                 .andExpect(jsonPath("$[?(@.month=='" + month + "')].amount").value(0.2));
+        MockHttpSession bank = (MockHttpSession) mvc.perform(org.springframework.security.test.web.servlet.request
+                .SecurityMockMvcRequestBuilders.formLogin("/login").user("bank").password(Api.PASSWORD)).andReturn()
+                .getRequest().getSession(false);
+        mvc.perform(get("/consumer/subscriptions/" + subscription + "/usage").session(bank)).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("data-testid=\"produced-statements\"")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(">" + month + "<")));
     }
 
     @Test

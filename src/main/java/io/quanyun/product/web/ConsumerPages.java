@@ -103,6 +103,7 @@ class ConsumerPages {
         model.addAttribute("subscription", subscriptions.subscription(id));
         model.addAttribute("usage", subscriptions.usage(id));
         model.addAttribute("statement", subscriptions.statement(id, shown));
+        model.addAttribute("produced", subscriptions.statements(id));
         model.addAttribute("previousMonth", shown.minusMonths(1));
         return "product/usage";
     }
