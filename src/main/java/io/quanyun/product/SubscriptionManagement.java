@@ -310,11 +310,14 @@ public class SubscriptionManagement {
         for (java.util.Map.Entry<UUID, YearMonth> entry : due) {
             SubscriptionView subscription = load(entry.getKey());
             SubscriptionStatement statement = compute(subscription, entry.getValue());
-            int inserted = jdbc.sql("""
+            boolean exists = jdbc.sql("select count(*) from product_statement where subscription_id = :id and statement_month = :month")
+                    .param("id", subscription.id()).param("month", entry.getValue().toString()).query(Long.class)
+                    .single() > 0;
+            // one job at a time per node; the primary key refuses a second statement of the month in any case
+            int inserted = exists ? 0 : jdbc.sql("""
                     insert into product_statement (subscription_id, statement_month, product_id, consumer_id,
                         billable_calls, refused_calls, fee_per_call, amount, produced_at)
-                    select :id, :month, :product, :consumer, :billable, :refused, :fee, :amount, :at
-                    where not exists (select 1 from product_statement where subscription_id = :id and statement_month = :month)""")
+                    values (:id, :month, :product, :consumer, :billable, :refused, :fee, :amount, :at)""")
                     .param("id", subscription.id()).param("month", entry.getValue().toString())
                     .param("product", subscription.productId()).param("consumer", subscription.consumerId())
                     .param("billable", statement.billableCalls()).param("refused", statement.refusedCalls())

@@ -177,9 +177,32 @@ class SubjectConsentJourneyTests {
         String idNo = ProductApiTests.validIdNumber("37010219770707123");
         mvc.perform(post("/portal/subject/demo-sign-in").session(http).with(csrf()).param("subject", idNo))
                 .andExpect(status().is3xxRedirection());
-        mvc.perform(get("/portal/subject").session(http)).andExpect(status().isOk())
+        String page = mvc.perform(get("/portal/subject").session(http)).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("subject-tokens")))
-                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(idNo))));
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(idNo))))
+                .andReturn().getResponse().getContentAsString();
+        java.util.regex.Matcher option = java.util.regex.Pattern.compile("<option value=\"([0-9a-f-]{36}\\|[0-9a-f-]{36})\"")
+                .matcher(page);
+        assertThat(option.find()).as("a listed product with a subscribed consumer to choose").isTrue();
+
+        // issue through the page: the token is shown once, then listed as valid; revoke it through the page
+        var issued = mvc.perform(post("/portal/subject/tokens").session(http).with(csrf()).param("choice", option.group(1))
+                .param("days", "7")).andExpect(status().is3xxRedirection()).andReturn().getFlashMap().get("issued");
+        assertThat(issued).isInstanceOf(IssuedConsentToken.class);
+        IssuedConsentToken token = (IssuedConsentToken) issued;
+        assertThat(token.token()).startsWith("qct2.");
+        String shown = mvc.perform(get("/portal/subject").session(http)).andReturn().getResponse().getContentAsString();
+        assertThat(shown).as("shown on the page after issuing").contains(token.token());
+        String listed = mvc.perform(get("/portal/subject").session(http)).andReturn().getResponse().getContentAsString();
+        assertThat(listed).as("and never again").doesNotContain(token.token())
+                .contains("/portal/subject/tokens/" + token.id() + "/revoke");
+        mvc.perform(post("/portal/subject/tokens/" + token.id() + "/revoke").session(http).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("revoked", true));
+        assertThat(mvc.perform(get("/portal/subject").session(http)).andReturn().getResponse().getContentAsString())
+                .doesNotContain("/portal/subject/tokens/" + token.id() + "/revoke");
+        assertThat(jdbc.sql("select revoked_at is not null from product_consent_token where id = :id")
+                .param("id", token.id()).query(Boolean.class).single()).isTrue();
     }
 
     // ------------------------------------------------------------------ helpers
