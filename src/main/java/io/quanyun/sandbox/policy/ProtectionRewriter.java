@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.calcite.plan.Contexts;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
@@ -49,6 +50,9 @@ import org.apache.calcite.util.ImmutableBitSet;
 final class ProtectionRewriter {
 
     static final SqlDialect DIALECT = DuckDBSqlDialect.DEFAULT;
+
+    /** Integers up to this magnitude, and half-integers below it, are exact as doubles (2^52). */
+    private static final long EXACT_IN_DOUBLE = 1L << 52;
 
     private final Map<RelNode, List<FieldOrigin>> origins;
     private final SandboxPolicy policy;
@@ -121,7 +125,11 @@ final class ProtectionRewriter {
                 }
             }
         }
-        builder.project(rowExpressions);
+        // without simplification, which would drop the clamp's CAST of a DOUBLE column to DOUBLE (see clamped)
+        RelBuilder exact = RelBuilder.proto(Contexts.of(RelBuilder.Config.DEFAULT.withSimplify(false)))
+                .create(cluster, null);
+        exact.push(builder.build()).project(rowExpressions);
+        builder.push(exact.build());
 
         // 2. one row per group and person
         var perUnitCalls = new ArrayList<RelBuilder.AggCall>();
@@ -149,7 +157,9 @@ final class ProtectionRewriter {
             unitValue[j] = next++;
         }
         if (unique) {
-            builder.project(perUnitRows(builder, measures, keyCount, rowValue));
+            // merged with the projection of step 1, still without simplification
+            exact.push(builder.build()).project(perUnitRows(exact, measures, keyCount, rowValue));
+            builder.push(exact.build());
         } else {
             builder.aggregate(builder.groupKey(ImmutableBitSet.range(0, keyCount + 1)), perUnitCalls);
         }
@@ -397,6 +407,12 @@ final class ProtectionRewriter {
 
     private RexNode clamped(RelBuilder builder, RexBuilder rexBuilder, RexNode value, MeasureCall measure) {
         var clamp = measure.clamp();
+        if (!measure.integral() && Math.abs(clamp.lower()) <= EXACT_IN_DOUBLE && Math.abs(clamp.upper()) <= EXACT_IN_DOUBLE) {
+            // a DOUBLE column may be stored as a wide DECIMAL (the vault keeps decimals as DECIMAL(38, s)): clamp and
+            // round it as the DOUBLE the grant declares, not in 128-bit decimal arithmetic row by row. The bounds are
+            // integers exactly representable as doubles, so every clamped value stays within them.
+            value = castExactly(builder, rexBuilder, value, SqlTypeName.DOUBLE);
+        }
         RexNode lower = rexBuilder.makeExactLiteral(BigDecimal.valueOf(clamp.lower()));
         RexNode upper = rexBuilder.makeExactLiteral(BigDecimal.valueOf(clamp.upper()));
         RexNode result = builder.call(SqlStdOperatorTable.CASE,

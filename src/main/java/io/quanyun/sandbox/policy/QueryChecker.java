@@ -30,22 +30,39 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.Contexts;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.CalciteSqlValidator;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rel.type.RelDataTypeSystem;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.tools.FrameworkConfig;
-import org.apache.calcite.tools.Frameworks;
-import org.apache.calcite.tools.Planner;
-import org.apache.calcite.tools.ValidationException;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.RelBuilder;
 
 /**
  * Checks one analyst statement against a grant: parses it with Calcite (exactly one statement,
@@ -55,7 +72,7 @@ import org.apache.calcite.tools.ValidationException;
  */
 public final class QueryChecker {
 
-    private static final SqlParser.Config PARSER = SqlParser.config()
+    static final SqlParser.Config PARSER = SqlParser.config()
             .withQuoting(Quoting.DOUBLE_QUOTE)
             .withUnquotedCasing(Casing.TO_LOWER)
             .withQuotedCasing(Casing.UNCHANGED)
@@ -130,20 +147,16 @@ public final class QueryChecker {
         var columnNames = new java.util.HashSet<String>();
         tables.values().forEach(t -> t.columns().forEach(c -> columnNames.add(c.name())));
         queryText = StatementText.quoteReservedColumns(queryText, columnNames, QueryChecker::isReservedWord);
-        Planner planner = Frameworks.getPlanner(config(grant, derivedTables));
-        try {
-            RelRoot root = convert(planner, queryText, queryStart);
-            if (createTableAs.isPresent()) {
-                if (tables.containsKey(createTableAs.get().tableName())) {
-                    throw new QueryRefused(INVALID_QUERY);
-                }
-                return new CheckedStatement.DerivedTable(
-                        derivedTable(createTableAs.get().tableName(), root, tables, grant));
+        Conversion conversion = new Conversion(GrantSchema.of(grant, derivedTables));
+        RelRoot root = conversion.convert(queryText, queryStart);
+        if (createTableAs.isPresent()) {
+            if (tables.containsKey(createTableAs.get().tableName())) {
+                throw new QueryRefused(INVALID_QUERY);
             }
-            return new CheckedStatement.Query(releasedQuery(root, tables, grant, oneRowPerUnit));
-        } finally {
-            planner.close();
+            return new CheckedStatement.DerivedTable(
+                    derivedTable(createTableAs.get().tableName(), root, tables, grant));
         }
+        return new CheckedStatement.Query(releasedQuery(root, tables, grant, oneRowPerUnit));
     }
 
     /** Whether the text is a {@code CREATE TABLE name AS ...} statement. */
@@ -158,50 +171,93 @@ public final class QueryChecker {
         return PARSER_METADATA.isReservedWord(upperCaseWord);
     }
 
-    private static FrameworkConfig config(SandboxGrant grant, List<GrantedTable> derivedTables) {
-        return Frameworks.newConfigBuilder()
-                .parserConfig(PARSER)
-                .defaultSchema(GrantSchema.of(grant, derivedTables))
-                .sqlValidatorConfig(SqlValidator.Config.DEFAULT
-                        .withConformance(SqlConformanceEnum.LENIENT)
-                        .withIdentifierExpansion(true))
-                .build();
-    }
+    /** Connection settings as Calcite's planner derives them from the parser configuration. */
+    private static final CalciteConnectionConfig CONNECTION = CalciteConnectionConfig.DEFAULT
+            .set(CalciteConnectionProperty.CASE_SENSITIVE, String.valueOf(PARSER.caseSensitive()))
+            .set(CalciteConnectionProperty.CONFORMANCE, String.valueOf(PARSER.conformance()));
 
-    private static RelRoot convert(Planner planner, String queryText, int[] queryStart) {
-        SqlNode parsed;
-        try {
-            parsed = planner.parse(queryText);
-        } catch (SqlParseException e) {
-            int line = e.getPos() == null ? 1 : e.getPos().getLineNum();
-            int column = e.getPos() == null ? 1 : e.getPos().getColumnNum();
-            if (line <= 1) {
-                column += queryStart[1] - 1;
+    private static final SqlValidator.Config VALIDATOR = SqlValidator.Config.DEFAULT
+            .withConformance(SqlConformanceEnum.LENIENT)
+            .withIdentifierExpansion(true)
+            .withDefaultNullCollation(CONNECTION.defaultNullCollation())
+            .withLenientOperatorLookup(CONNECTION.lenientOperatorLookup())
+            .withConformance(CONNECTION.conformance())
+            .withIdentifierExpansion(true);
+
+    private static final SqlToRelConverter.Config TO_REL = SqlToRelConverter.config().withTrimUnusedFields(false);
+
+    private static final SqlOperatorTable OPERATORS = SqlStdOperatorTable.instance();
+
+    /**
+     * Parse, validate and convert, as Calcite's {@code PlannerImpl} does (same parser, validator, operator table,
+     * convertlets, conversion, type flattening and decorrelation), without the cost-based planner's default rule
+     * set, which a check never runs but {@code PlannerImpl} registers anew for every statement.
+     */
+    static final class Conversion {
+
+        private final SchemaPlus schema;
+        private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(RelDataTypeSystem.DEFAULT);
+
+        Conversion(SchemaPlus schema) {
+            this.schema = schema;
+        }
+
+        private CalciteCatalogReader catalogReader() {
+            return new CalciteCatalogReader(CalciteSchema.from(schema), CalciteSchema.from(schema).path(null),
+                    typeFactory, CONNECTION);
+        }
+
+        RelRoot convert(String queryText, int[] queryStart) {
+            SqlNode parsed;
+            try {
+                parsed = SqlParser.create(queryText, PARSER).parseStmt();
+            } catch (SqlParseException e) {
+                int line = e.getPos() == null ? 1 : e.getPos().getLineNum();
+                int column = e.getPos() == null ? 1 : e.getPos().getColumnNum();
+                if (line <= 1) {
+                    column += queryStart[1] - 1;
+                }
+                throw QueryRefused.syntaxErrorAt(line + queryStart[0] - 1, column);
             }
-            throw QueryRefused.syntaxErrorAt(line + queryStart[0] - 1, column);
+            if (!parsed.isA(SqlKind.QUERY)) {
+                throw new QueryRefused(NOT_A_SELECT);
+            }
+            CalciteCatalogReader catalogReader = catalogReader();
+            SqlValidator validator = new CalciteSqlValidator(SqlOperatorTables.chain(OPERATORS, catalogReader),
+                    catalogReader, typeFactory, VALIDATOR);
+            SqlNode validated;
+            try {
+                validated = validator.validate(parsed);
+            } catch (RuntimeException e) {
+                throw new QueryRefused(validationRule(e));
+            }
+            try {
+                VolcanoPlanner planner = new VolcanoPlanner(null, Contexts.empty());
+                planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+                RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+                var converter = new SqlToRelConverter(Conversion::noViews, validator, catalogReader, cluster,
+                        StandardConvertletTable.INSTANCE, TO_REL);
+                RelRoot root = converter.convertQuery(validated, false, true);
+                root = root.withRel(converter.flattenTypes(root.rel, true));
+                RelBuilder relBuilder = TO_REL.getRelBuilderFactory().create(cluster, null);
+                root = root.withRel(RelDecorrelator.decorrelateQuery(root.rel, relBuilder));
+                return root;
+            } catch (QueryRefused e) {
+                throw e;
+            } catch (Exception | AssertionError e) {
+                throw new QueryRefused(INVALID_QUERY);
+            }
         }
-        if (!parsed.isA(SqlKind.QUERY)) {
-            throw new QueryRefused(NOT_A_SELECT);
-        }
-        SqlNode validated;
-        try {
-            validated = planner.validate(parsed);
-        } catch (ValidationException e) {
-            throw new QueryRefused(validationRule(e));
-        } catch (RuntimeException e) {
-            throw new QueryRefused(INVALID_QUERY);
-        }
-        try {
-            return planner.rel(validated);
-        } catch (QueryRefused e) {
-            throw e;
-        } catch (Exception | AssertionError e) {
+
+        /** The grant schema holds no views. */
+        private static RelRoot noViews(RelDataType rowType, String queryString, List<String> schemaPath,
+                List<String> viewPath) {
             throw new QueryRefused(INVALID_QUERY);
         }
     }
 
     /** Maps a validation failure to a rule without keeping its text. */
-    private static io.quanyun.sandbox.RefusalRule validationRule(ValidationException exception) {
+    private static io.quanyun.sandbox.RefusalRule validationRule(Throwable exception) {
         Throwable cause = exception;
         while (cause != null) {
             String message = String.valueOf(cause.getMessage());
