@@ -222,6 +222,33 @@ final class SupervisedOperator {
         return workspace.id();
     }
 
+    /** A listed product of the operator's grant and an API key for it. */
+    record ListedProduct(UUID id, String key) {
+    }
+
+    /** Registers a verification product on the operator's grant, has the city authority list it, issues a key. */
+    ListedProduct listedProduct(io.quanyun.product.ProductManagement products, IdentityManagement identity) {
+        return listedProduct(products, identity, grantId, "bureau");
+    }
+
+    /** The same on one of the operator's grants, reviewed by the given authority user. */
+    ListedProduct listedProduct(io.quanyun.product.ProductManagement products, IdentityManagement identity,
+            UUID grant, String reviewer) {
+        Actor admin = adminActor(identity);
+        String purpose = "监督测试核验" + UUID.randomUUID().toString().substring(0, 6);
+        io.quanyun.product.ProductView product = Actors.runAs(admin, () -> products.register(
+                new io.quanyun.product.RegisterProduct(grant, io.quanyun.product.ProductForm.DATA_VERIFICATION,
+                        "户籍区县核验", "核验本人户籍所在区县", io.quanyun.product.PricingModel.FREE, null, purpose,
+                        new io.quanyun.product.VerificationDefinition("person", "id_no", "district",
+                                io.quanyun.product.VerificationComparison.EQUALS))));
+        Actors.runAs(admin, () -> products.submit(product.id()));
+        Actors.runAs(actor(identity, reviewer), () -> products.review(product.id(),
+                new io.quanyun.product.ReviewProduct(true, io.quanyun.product.RiskLevel.LOW, "清单符合", null)));
+        String key = Actors.runAs(admin, () -> products.issueApiKey(product.id(),
+                new io.quanyun.product.IssueApiKey("某银行"))).key();
+        return new ListedProduct(product.id(), key);
+    }
+
     GrantDescriptor grant(AccessManagement access) {
         return system(() -> access.find(grantId)).orElseThrow();
     }
