@@ -53,6 +53,10 @@ class SupervisionTestConfiguration {
             this.platform = platform;
         }
 
+        SupervisedOperator.Platform platform() {
+            return platform;
+        }
+
         synchronized SupervisedOperator get(String label) {
             return made.computeIfAbsent(label, l -> SupervisedOperator.create(platform, l));
         }
