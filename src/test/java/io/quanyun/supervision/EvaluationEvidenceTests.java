@@ -33,7 +33,7 @@ class EvaluationEvidenceTests {
     @Autowired SandboxManagement sandbox;
     @Autowired IdentityManagement identity;
     @Autowired SupervisionTestConfiguration.SupervisedOperators operators;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
     @Autowired io.quanyun.product.ProductManagement products;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 

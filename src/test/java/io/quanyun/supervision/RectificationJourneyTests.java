@@ -79,7 +79,7 @@ class RectificationJourneyTests {
     @Autowired JdbcClient jdbc;
     @Autowired SupervisionTestConfiguration.SupervisedOperators operators;
     @Autowired SupervisionTestConfiguration.RecordedEvents events;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
 
     MockHttpServletRequestBuilder json(String user, MockHttpServletRequestBuilder request, String body) {
         return request.header("Authorization", "Bearer " + Api.issue(mvc, user, Api.PASSWORD))

@@ -81,7 +81,7 @@ final class SupervisedOperator {
     /** The facades the fixture needs. */
     record Platform(IdentityManagement identity, AuthorizationManagement authorization,
             AgreementManagement agreements, AccessManagement access, SupervisionManagement supervision,
-            DatasetDirectory datasets, SupervisionTestConfiguration.MutableClock clock,
+            DatasetDirectory datasets, io.quanyun.support.MutableClock clock,
             io.quanyun.catalog.ConsentRegistry consents, io.quanyun.catalog.vault.Vault vault) {
     }
 
