@@ -282,7 +282,12 @@ public class AccessManagement implements GrantDirectory {
             Grant grant = loadGrant(grantId);
             requireAuthorityOver(grant, action);
             String why = requireReason(reason);
-            grant.suspend(why, clock.instant());
+            if (grant.state() == GrantState.SUSPENDED && !grant.isHeldBy(GrantHold.AUTHORITY)) {
+                // already suspended for another reason (an order, an alert): the authority's own reason is added
+                grant.hold(GrantHold.AUTHORITY, why, clock.instant());
+            } else {
+                grant.suspend(why, clock.instant());
+            }
             return saved(grant, action, why);
         });
     }
@@ -344,39 +349,69 @@ public class AccessManagement implements GrantDirectory {
     }
 
     /**
-     * Suspends every active grant of an operator (a rectification order, a critical alert). For the supervision
-     * and authorization modules, which have checked their own permissions.
+     * Holds every live grant of an operator under one authorizer (a rectification order, Art. 18), or under any
+     * authorizer when {@code authorizerId} is null (a critical alert), for the reason named by {@code hold}: active
+     * grants are suspended at once, suspended ones stay suspended until this reason is lifted too. Which grants an
+     * authority's order covers is {@link #coveredBy}. For the supervision module's events, which have checked their
+     * own permissions. Returns how many grants were suspended by this call.
      */
     @Transactional
-    public int suspendGrantsOfOperator(UUID operatorId, String reason) {
+    public int holdGrantsOfOperator(UUID operatorId, @Nullable UUID authorizerId, String hold, String reason) {
         Instant now = clock.instant();
-        List<Grant> active = grants.findByOperatorIdAndStateIn(operatorId, EnumSet.of(GrantState.ACTIVE));
-        active.forEach(g -> {
-            g.suspend(reason, now);
-            saved(g, "access.grant.suspend", reason);
-        });
-        return active.size();
+        int suspended = 0;
+        for (Grant grant : grants.findByOperatorIdAndStateIn(operatorId, LIVE)) {
+            if (grant.isExpired(now) || (authorizerId != null && !coveredBy(grant, authorizerId))) {
+                continue;
+            }
+            boolean changed = grant.hold(hold, reason, now);
+            saved(grant, "access.grant.suspend", reason);
+            if (changed) {
+                suspended++;
+            }
+        }
+        return suspended;
     }
 
     /**
-     * Restores every suspended grant of an operator (the rectification was accepted); a grant that expired
-     * meanwhile is ended instead. Returns how many were restored.
+     * Lifts one reason from every grant of an operator held for it (a rectification accepted): a grant with no
+     * reason left is restored, or ended if it expired meanwhile; one still held for another reason (the authority's
+     * own suspension, a critical alert, another order) stays suspended. Returns how many were restored.
      */
     @Transactional
-    public int restoreGrantsOfOperator(UUID operatorId, String reason) {
+    public int releaseGrantsOfOperator(UUID operatorId, String hold, String reason) {
         Instant now = clock.instant();
         int restored = 0;
         for (Grant grant : grants.findByOperatorIdAndStateIn(operatorId, EnumSet.of(GrantState.SUSPENDED))) {
-            if (grant.isExpired(now)) {
-                grant.end("到期 expired", now);
-                saved(grant, "access.grant.end", "expired");
-            } else {
-                grant.restore(reason, now);
-                saved(grant, "access.grant.restore", reason);
-                restored++;
+            switch (grant.release(hold, reason, now)) {
+                case RESTORED -> {
+                    saved(grant, "access.grant.restore", reason);
+                    restored++;
+                }
+                case ENDED -> saved(grant, "access.grant.end", "expired");
+                case STILL_HELD -> saved(grant, "access.grant.hold.release", reason + "; still suspended: "
+                        + String.join(", ", grant.holds()));
+                case NOT_HELD -> {
+                }
             }
         }
         return restored;
+    }
+
+    /**
+     * Whether an order of {@code authorityId} covers the grant ("under that authorizer", Art. 18): the grant's
+     * agreement was authorized by that authority; the city authority's order also covers domain-specific agreements
+     * authorized by a data provider (it runs their procedure and providers cannot order rectification). A district
+     * authority's agreements are that district's own to order. See the ADR on rectification scope.
+     */
+    boolean coveredBy(Grant grant, UUID authorityId) {
+        if (grant.authorizerId().equals(authorityId)) {
+            return true;
+        }
+        boolean city = identity.describe(authorityId)
+                .map(o -> o.type() == OrganizationType.AUTHORITY && o.authorityLevel() == AuthorityLevel.CITY)
+                .orElse(false);
+        return city && identity.describe(grant.authorizerId()).map(o -> o.type() == OrganizationType.PROVIDER)
+                .orElse(false);
     }
 
     /** Ends every live grant that includes a withdrawn dataset. */
@@ -477,7 +512,7 @@ public class AccessManagement implements GrantDirectory {
     private GrantView saved(Grant grant, String action, String reason) {
         grants.save(grant);
         audit.record(AuditEvent.success(action, "grant", grant.id()).with("state", grant.state())
-                .with("reason", reason));
+                .with("reason", reason).with("holds", String.join(", ", grant.holds())));
         return view(grant, new Names());
     }
 

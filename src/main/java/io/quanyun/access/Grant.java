@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -44,6 +46,8 @@ final class Grant extends AbstractAggregateRoot<Grant> {
     private @Nullable String stateReason;
     @MappedCollection(idColumn = "access_grant", keyColumn = "position")
     private final List<GrantDataset> datasets;
+    @MappedCollection(idColumn = "access_grant")
+    private final Set<GrantHold> holds;
     private final Instant createdAt;
     private Instant updatedAt;
     private @Version @Nullable Long version;
@@ -52,7 +56,8 @@ final class Grant extends AbstractAggregateRoot<Grant> {
     Grant(UUID id, UUID requestId, UUID operatorId, UUID agreementId, UUID authorizerId, String scenario,
             String privacyMode, int minimumGroupSize, BigDecimal totalEpsilon, BigDecimal epsilonPerQuery,
             @Nullable String consentPurpose, Instant expiresAt, GrantState state, @Nullable String stateReason,
-            List<GrantDataset> datasets, Instant createdAt, Instant updatedAt, @Nullable Long version) {
+            List<GrantDataset> datasets, @Nullable Set<GrantHold> holds, Instant createdAt, Instant updatedAt,
+            @Nullable Long version) {
         this.id = requireNonNull(id, "id is null");
         this.requestId = requireNonNull(requestId, "requestId is null");
         this.operatorId = requireNonNull(operatorId, "operatorId is null");
@@ -68,6 +73,7 @@ final class Grant extends AbstractAggregateRoot<Grant> {
         this.state = requireNonNull(state, "state is null");
         this.stateReason = stateReason;
         this.datasets = new ArrayList<>(datasets);
+        this.holds = holds == null ? new HashSet<>() : new HashSet<>(holds);
         this.createdAt = requireNonNull(createdAt, "createdAt is null");
         this.updatedAt = requireNonNull(updatedAt, "updatedAt is null");
         this.version = version;
@@ -85,20 +91,78 @@ final class Grant extends AbstractAggregateRoot<Grant> {
         Grant grant = new Grant(UUID.randomUUID(), request.id(), request.operatorId(), request.agreementId(),
                 request.authorizerId(), request.name(), privacy.mode(), privacy.minimumGroupSize(),
                 privacy.totalEpsilon(), privacy.epsilonPerQuery(), consentPurpose, expiresAt, GrantState.ACTIVE,
-                null, datasets, now, now, null);
+                null, datasets, Set.of(), now, now, null);
         grant.registerEvent(new GrantActivated(grant.id, grant.operatorId));
         return grant;
     }
 
     // ------------------------------------------------------------------ business commands
 
-    /** Stops every use at once (authority, rectification, critical alert). */
+    /** The authority stops every use at once, with a reason (an {@link GrantHold#AUTHORITY} hold). */
     void suspend(String reason, Instant now) {
         transitionTo(GrantState.SUSPENDED, reason, now);
+        holds.add(new GrantHold(GrantHold.AUTHORITY, reason, now));
     }
 
-    /** Makes a suspended grant usable again; an expired one cannot be restored. */
+    /**
+     * Adds a reason to keep the grant suspended (a rectification order, a critical alert, the authority): an active
+     * grant is suspended at once, a suspended one stays suspended until this reason is lifted as well. Returns
+     * whether the grant's state changed.
+     */
+    boolean hold(String hold, String reason, Instant now) {
+        requireNonNull(hold, "hold is null");
+        if (state == GrantState.ENDED) {
+            throw new QuanyunException(ErrorCode.ILLEGAL_STATE_TRANSITION,
+                    "Grant " + id + " has ended and cannot be suspended", List.of(), "grant", id.toString());
+        }
+        holds.removeIf(h -> h.hold().equals(hold));
+        holds.add(new GrantHold(hold, reason, now));
+        if (state == GrantState.ACTIVE) {
+            transitionTo(GrantState.SUSPENDED, reason, now);
+            return true;
+        }
+        return false;
+    }
+
+    /** What lifting one reason did to the grant. */
+    enum Release {
+        /** The grant was not held for this reason. */
+        NOT_HELD,
+        /** Other reasons keep it suspended. */
+        STILL_HELD,
+        /** It was the last reason: the grant is active again. */
+        RESTORED,
+        /** It was the last reason but the grant expired meanwhile: it ended. */
+        ENDED
+    }
+
+    /** Lifts one reason; the grant comes back only when no reason is left (and ends if it expired meanwhile). */
+    Release release(String hold, String reason, Instant now) {
+        if (state != GrantState.SUSPENDED || !holds.removeIf(h -> h.hold().equals(hold))) {
+            return Release.NOT_HELD;
+        }
+        if (!holds.isEmpty()) {
+            updatedAt = now;
+            return Release.STILL_HELD;
+        }
+        if (isExpired(now)) {
+            transitionTo(GrantState.ENDED, "到期 expired", now);
+            return Release.ENDED;
+        }
+        transitionTo(GrantState.ACTIVE, reason, now);
+        return Release.RESTORED;
+    }
+
+    /**
+     * The authority makes a suspended grant usable again, lifting its own, alert and containment holds; a grant held
+     * by an open rectification order comes back only when the order is accepted (Art. 18), and an expired one never.
+     */
     void restore(String reason, Instant now) {
+        if (state == GrantState.SUSPENDED && holds.stream().anyMatch(GrantHold::isRectification)) {
+            throw new QuanyunException(ErrorCode.GRANT_UNDER_RECTIFICATION, "Grant " + id
+                    + " is held by an open rectification order: " + rectificationHolds(), List.of(), "grant",
+                    id.toString());
+        }
         if (isExpired(now)) {
             throw new QuanyunException(ErrorCode.GRANT_EXPIRED, "Grant " + id + " expired at " + expiresAt, List.of(),
                     "grant", id.toString());
@@ -120,6 +184,9 @@ final class Grant extends AbstractAggregateRoot<Grant> {
         }
         state = target;
         stateReason = reason;
+        if (target != GrantState.SUSPENDED) {
+            holds.clear();
+        }
         updatedAt = now;
         switch (target) {
             case ACTIVE -> registerEvent(new GrantRestored(id, operatorId));
@@ -169,6 +236,21 @@ final class Grant extends AbstractAggregateRoot<Grant> {
 
     GrantState state() {
         return state;
+    }
+
+    /** The open reasons why the grant is suspended, by their source. */
+    Set<String> holds() {
+        Set<String> open = new java.util.TreeSet<>();
+        holds.forEach(h -> open.add(h.hold()));
+        return open;
+    }
+
+    boolean isHeldBy(String hold) {
+        return holds.stream().anyMatch(h -> h.hold().equals(hold));
+    }
+
+    private List<String> rectificationHolds() {
+        return holds.stream().filter(GrantHold::isRectification).map(GrantHold::hold).sorted().toList();
     }
 
     @Nullable String stateReason() {

@@ -16,15 +16,18 @@ public record AnnualOperatingReport(int year, UUID operatorId, String operatorNa
         LocalDate dueBy, List<AuthorizationLine> authorizations, List<ProductLine> products, RevenueStatus revenue,
         Instant generatedAt) {
 
-    /** A grant the operator held. */
+    /** A grant the operator held, with its supervising authorizer and the first responsible person (Art. 14). */
     public record AuthorizationLine(UUID grantId, String scenario, List<String> datasets, Instant expiresAt,
-            String state) {
+            String state, @Nullable String authorizerName, @Nullable String responsiblePerson) {
     }
 
-    /** A product with its prices and what it earned in the year. */
+    /**
+     * A product with its prices and what it earned in the year, with its supervising authorizer (its grant's) and the
+     * operator's first responsible person (Art. 14).
+     */
     public record ProductLine(UUID productId, String name, ProductForm form, ProductState state,
             PricingModel pricingModel, @Nullable BigDecimal fee, @Nullable BigDecimal capPrice, long units,
-            BigDecimal revenue) {
+            BigDecimal revenue, @Nullable String authorizerName, @Nullable String responsiblePerson) {
     }
 
     public AnnualOperatingReport {

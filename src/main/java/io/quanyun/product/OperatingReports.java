@@ -205,17 +205,24 @@ public class OperatingReports {
         List<Product> own = products.findByOperatorIdOrderByCreatedAtDesc(operatorId);
         Map<UUID, Object[]> revenue = new HashMap<>();
         pricing.revenueByProduct(operatorId, year).forEach(row -> revenue.put((UUID) row[0], row));
+        List<GrantDescriptor> held = grantsOf(operatorId, own);
+        Map<UUID, String> authorizers = new HashMap<>();
+        held.forEach(g -> authorizers.put(g.id(), identity.describe(g.authorizerId()).map(OrganizationView::name)
+                .orElse(null)));
+        String responsible = operator.legalRepresentative();
         List<AnnualOperatingReport.ProductLine> lines = own.stream()
                 .filter(p -> p.state() != ProductState.DRAFT || revenue.containsKey(p.id())).map(p -> {
                     ProductView view = p.view();
                     Object[] row = revenue.get(p.id());
                     return new AnnualOperatingReport.ProductLine(view.id(), view.name(), view.form(), view.state(),
                             view.pricingModel(), view.fee(), view.capPrice(), row == null ? 0 : (Long) row[1],
-                            row == null ? BigDecimal.ZERO : ((BigDecimal) row[2]).setScale(2, java.math.RoundingMode.HALF_UP));
+                            row == null ? BigDecimal.ZERO : ((BigDecimal) row[2]).setScale(2, java.math.RoundingMode.HALF_UP),
+                            authorizers.get(view.grantId()), responsible);
                 }).toList();
-        List<AnnualOperatingReport.AuthorizationLine> authorizations = grantsOf(operatorId, own).stream()
+        List<AnnualOperatingReport.AuthorizationLine> authorizations = held.stream()
                 .map(g -> new AnnualOperatingReport.AuthorizationLine(g.id(), g.scenario(),
-                        g.datasets().stream().map(GrantedDataset::code).toList(), g.expiresAt(), g.state().name()))
+                        g.datasets().stream().map(GrantedDataset::code).toList(), g.expiresAt(), g.state().name(),
+                        authorizers.get(g.id()), responsible))
                 .toList();
         return new AnnualOperatingReport(year, operatorId, operator.name(), operator.creditCode(), dueBy(year),
                 authorizations, lines, pricing.status(operatorId, year), clock.instant());

@@ -224,7 +224,7 @@ final class Product extends AbstractAggregateRoot<Product> {
                 : new VerificationDefinition(datasetCode, subjectField, attributeField, comparison);
         return new ProductView(id, operatorId, grantId, form, name, description, pricingModel, fee, capPrice,
                 consentPurpose, verification, state, suspendedByGrant, riskLevel, findings, firstReviewer,
-                secondReviewer);
+                secondReviewer, null, null, null);
     }
 
     /** The events registered since the last save (for tests). */

@@ -21,6 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.quanyun.access.GrantDescriptor;
 import io.quanyun.access.GrantDirectory;
+import io.quanyun.identity.IdentityManagement;
+import io.quanyun.identity.OrganizationView;
 import io.quanyun.access.GrantedDataset;
 import io.quanyun.audit.AuditEvent;
 import io.quanyun.audit.AuditTrail;
@@ -59,12 +61,14 @@ public class ProductManagement {
     private final TransactionTemplate transactions;
     private final SupervisionManagement supervision;
     private final ProductRevisions revisions;
+    private final IdentityManagement identity;
     private final SecureRandom random = new SecureRandom();
 
     ProductManagement(Products products, GrantDirectory grants, DatasetDirectory datasets, ConsentRegistry consents,
             VerificationIndex index, AuditTrail audit, JdbcClient jdbc, Clock clock,
             PlatformTransactionManager transactionManager, SupervisionManagement supervision,
-            ProductRevisions revisions) {
+            ProductRevisions revisions, IdentityManagement identity) {
+        this.identity = identity;
         this.supervision = supervision;
         this.revisions = revisions;
         this.products = products;
@@ -130,7 +134,7 @@ public class ProductManagement {
         products.save(product);
         audit.record(AuditEvent.success("product.register", "product", product.id()).with("form", command.form())
                 .with("grant", grant.id()).with("pricingModel", command.pricingModel()));
-        return product.view();
+        return supervised(product);
     }
 
     /** The operator submits a draft for compliance review; its grant must still be active. */
@@ -143,7 +147,7 @@ public class ProductManagement {
         product.submit(clock.instant());
         products.save(product);
         audit.record(AuditEvent.success("product.submit", "product", productId));
-        return product.view();
+        return supervised(product);
     }
 
     /**
@@ -180,7 +184,7 @@ public class ProductManagement {
         products.save(product);
         audit.record(AuditEvent.success("product.review", "product", productId).with("approved", review.approved())
                 .with("riskLevel", review.riskLevel()).with("state", product.state()));
-        return product.view();
+        return supervised(product);
     }
 
     /** The authority suspends a listed product; calls are refused at once. */
@@ -191,7 +195,7 @@ public class ProductManagement {
         product.suspend(clock.instant());
         products.save(product);
         audit.record(AuditEvent.success("product.suspend", "product", productId).with("reason", reason));
-        return product.view();
+        return supervised(product);
     }
 
     /** The authority lists a suspended product again; its grant must be active. */
@@ -203,7 +207,7 @@ public class ProductManagement {
         product.restore(clock.instant());
         products.save(product);
         audit.record(AuditEvent.success("product.restore", "product", productId));
-        return product.view();
+        return supervised(product);
     }
 
     /** The authority or the operator delists a product for good. */
@@ -221,7 +225,7 @@ public class ProductManagement {
         jdbc.sql("update product_api_key set revoked_at = :at where product_id = :id and revoked_at is null")
                 .param("at", now()).param("id", productId).update();
         audit.record(AuditEvent.success("product.delist", "product", productId));
-        return product.view();
+        return supervised(product);
     }
 
     /** One product: the authority, auditors and the owning operator see it. */
@@ -232,7 +236,7 @@ public class ProductManagement {
         if (!seesAll(actor) && !actor.belongsTo(product.operatorId())) {
             throw refuse(ErrorCode.FORBIDDEN, "product.read", "product", productId, "not the owner");
         }
-        return product.view();
+        return supervised(product);
     }
 
     /** The products the current actor may see: all for the authority and auditors, its own for an operator. */
@@ -240,12 +244,12 @@ public class ProductManagement {
     public List<ProductView> products() {
         Actor actor = Actors.current();
         if (seesAll(actor)) {
-            return products.findAllByOrderByCreatedAtDesc().stream().map(Product::view).toList();
+            return products.findAllByOrderByCreatedAtDesc().stream().map(this::supervised).toList();
         }
         if (actor.organizationId() == null) {
             throw refuse(ErrorCode.FORBIDDEN, "product.list", "product", null, "not signed in");
         }
-        return products.findByOperatorIdOrderByCreatedAtDesc(actor.organizationId()).stream().map(Product::view)
+        return products.findByOperatorIdOrderByCreatedAtDesc(actor.organizationId()).stream().map(this::supervised)
                 .toList();
     }
 
@@ -402,6 +406,15 @@ public class ProductManagement {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The product's view with its supervising authorizer and the operator's first responsible person (Art. 14). */
+    ProductView supervised(Product product) {
+        ProductView view = product.view();
+        UUID authorizer = grants.find(product.grantId()).map(GrantDescriptor::authorizerId).orElse(null);
+        return Actors.runAs(Actor.system(), () -> view.supervisedBy(authorizer,
+                authorizer == null ? null : identity.describe(authorizer).map(OrganizationView::name).orElse(null),
+                identity.describe(product.operatorId()).map(OrganizationView::legalRepresentative).orElse(null)));
+    }
 
     private void buildIndex(Product product) {
         VerificationDefinition definition = product.view().verification();

@@ -344,7 +344,7 @@ public class SandboxManagement {
     /** A grant was suspended or ended: running queries stop now, new ones are refused. */
     void grantStopped(UUID grantId, boolean ended, String reason) {
         stoppedGrants.add(grantId);
-        queries.cancelRunning(grantId.toString());
+        queries.stop(grantId.toString());
         transactions.executeWithoutResult(status -> workspaces.findByGrantId(grantId).ifPresent(workspace -> {
             if (workspace.transitionTo(ended ? WorkspaceState.CLOSED : WorkspaceState.SUSPENDED)) {
                 workspaces.save(workspace);
@@ -359,6 +359,7 @@ public class SandboxManagement {
     /** A suspended grant was restored. */
     void grantRestored(UUID grantId) {
         stoppedGrants.remove(grantId);
+        queries.resume(grantId.toString());
         transactions.executeWithoutResult(status -> workspaces.findByGrantId(grantId).ifPresent(workspace -> {
             if (workspace.state() == WorkspaceState.SUSPENDED && workspace.transitionTo(WorkspaceState.ACTIVE)) {
                 workspaces.save(workspace);

@@ -49,6 +49,7 @@ public final class SandboxQueries {
     private final Map<String, Object> questionLocks = new ConcurrentHashMap<>();
     private final Map<String, Set<QueryCancellation>> running = new ConcurrentHashMap<>();
     private final Map<String, QueryCancellation> runs = new ConcurrentHashMap<>();
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
 
     /**
      * A facade over an engine, drawing noise from {@code random}, keeping budgets, answers and derived
@@ -191,6 +192,22 @@ public final class SandboxQueries {
     }
 
     /**
+     * The grant stopped (suspended or ended): cancels its running queries, and any query of it that registers
+     * from now on is cancelled before it runs, so a query admitted just before the stop and not yet on the engine
+     * cannot slip through. The stop is marked before the running queries are read, and a query registers before it
+     * reads the mark: one of the two always sees the other.
+     */
+    public void stop(String grantId) {
+        stopped.add(grantId);
+        cancelRunning(grantId);
+    }
+
+    /** The grant was restored: its queries run again. */
+    public void resume(String grantId) {
+        stopped.remove(grantId);
+    }
+
+    /**
      * Cancels the query started with this run id, if it is running.
      *
      * @return whether a running query was found
@@ -216,6 +233,9 @@ public final class SandboxQueries {
                 id -> ConcurrentHashMap.newKeySet());
         grantRunning.add(cancellation);
         runs.put(runId, cancellation);
+        if (stopped.contains(grant.grantId())) {
+            cancellation.cancel();
+        }
         try {
             var rows = new ArrayList<List<Object>>();
             int suppressedGroups = 0;

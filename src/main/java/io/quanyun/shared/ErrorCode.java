@@ -188,6 +188,8 @@ public enum ErrorCode {
     EVIDENCE_TOO_LARGE(Kind.USER, "evidence_too_large", "证明材料文件过大", "The evidence file is too large"),
     EVALUATION_INCOMPLETE(Kind.CONFLICT, "evaluation_incomplete", "评估打分尚不完整",
             "Some operators lack a score for a criterion"),
+    GRANT_UNDER_RECTIFICATION(Kind.CONFLICT, "grant_under_rectification", "该授权因整改通知暂停，整改验收通过后方可恢复",
+            "The grant is suspended by an open rectification order and comes back only when the order is accepted"),
     // internal
     INTERNAL_ERROR(Kind.INTERNAL, "internal_error", "系统内部错误", "Internal error");
 

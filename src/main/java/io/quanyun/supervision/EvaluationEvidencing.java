@@ -28,7 +28,10 @@ import io.quanyun.shared.Zones;
  * grouped under the campaign's criteria, and freezes it with its SHA-256 when the campaign closes.
  *
  * <p>The campaign's period is read as a year ({@code 2026}), a quarter ({@code 2026Q3}) or two days
- * ({@code 2026-01-01/2026-06-30}); any other text means the year before the campaign opened up to today.
+ * ({@code 2026-01-01/2026-06-30}); any other text means the year before the campaign opened up to today. Every
+ * figure counts only what happened in that period: activity, alerts, incidents (open = not closed by the period's
+ * end), reports overdue (due in the period and not filed by their due date), exports approved, products created and
+ * listed; trained staff are those with a valid training on the period's last day (or today).
  */
 @Component
 class EvaluationEvidencing {
@@ -89,7 +92,7 @@ class EvaluationEvidencing {
         alerts.findAllByOrderByRaisedAtDesc().stream().map(Alert::view)
                 .filter(a -> operator.equals(a.organizationId()) && within(a.raisedAt(), start, end))
                 .forEach(a -> bySeverity.merge(a.severity(), 1L, Long::sum));
-        long overdue = reporting.overdueOperators().containsKey(operator) ? 1 : 0;
+        long overdue = reporting.overdueReports(operator, start, end);
 
         Map<Criterion, Map<String, Long>> figures = new EnumMap<>(Criterion.class);
         Set<Criterion> criteria = campaign.criteria();
@@ -118,7 +121,7 @@ class EvaluationEvidencing {
         if (criteria.contains(Criterion.PRODUCTS_DELIVERED)) {
             Map<String, Long> products = new LinkedHashMap<>();
             products.put("productsCreated", records.productsCreated(operator, start, end));
-            products.put("productsListed", records.productsListed(operator));
+            products.put("productsListed", records.productsListed(operator, start, end));
             figures.put(Criterion.PRODUCTS_DELIVERED, products);
         }
         if (criteria.contains(Criterion.PUBLIC_VALUE)) {

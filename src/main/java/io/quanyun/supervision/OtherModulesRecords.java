@@ -185,10 +185,16 @@ class OtherModulesRecords {
                 .query(Long.class).single();
     }
 
-    /** The operator's products listed now. */
-    long productsListed(UUID operatorId) {
-        return jdbc.sql("select count(*) from product where operator_id = :operator and state = 'LISTED'")
-                .param("operator", operatorId).query(Long.class).single();
+    /** The operator's products listed (a review that left them listed) in the period. */
+    long productsListed(UUID operatorId, LocalDate start, LocalDate end) {
+        return jdbc.sql("select count(distinct p.id) from product p join audit_entry a on a.object_type = 'product' "
+                        + "and a.object_id = cast(p.id as varchar(120)) where p.operator_id = :operator "
+                        + "and a.action = 'product.review' and a.outcome = 'SUCCESS' "
+                        + "and a.details like '%\"state\":\"LISTED\"%' and a.occurred_at >= :from and a.occurred_at < :to")
+                .param("operator", operatorId)
+                .param("from", start.atStartOfDay(Zones.SHANGHAI).toOffsetDateTime())
+                .param("to", end.plusDays(1).atStartOfDay(Zones.SHANGHAI).toOffsetDateTime())
+                .query(Long.class).single();
     }
 
     private static UUID uuid(ResultSet rs, String column) throws SQLException {

@@ -78,6 +78,10 @@ final class SecurityReport {
         return period;
     }
 
+    Instant filedAt() {
+        return filedAt;
+    }
+
     SecurityReportView view() {
         Map<String, String> texts = new LinkedHashMap<>();
         sections.forEach((key, section) -> texts.put(key, section.text()));

@@ -247,6 +247,35 @@ public class SecurityReporting {
         return due;
     }
 
+    /**
+     * The reporting periods due (their due date passed) within the days from {@code start} to {@code end}, up to
+     * today, for which the operator, under an agreement during the period, filed no report by the due date: the
+     * overdue reports of an evaluation campaign's period (Art. 17), not those overdue today.
+     */
+    long overdueReports(UUID operator, LocalDate start, LocalDate end) {
+        LocalDate until = end.isAfter(today()) ? today() : end;
+        int months = settings.reportPeriodMonths();
+        int grace = settings.reportGraceDays();
+        long overdue = 0;
+        ReportingPeriod period = ReportingPeriod.containing(start.minusDays(grace).minusMonths(months), months, grace);
+        List<SecurityReport> filed = reports.findAllByOrderByFiledAtDesc().stream()
+                .filter(r -> r.operatorId().equals(operator)).toList();
+        while (!period.start().isAfter(until)) {
+            boolean dueInside = !period.dueOn().isBefore(start) && until.isAfter(period.dueOn());
+            if (dueInside && records.operatorsUnderAgreement(period.start(), period.end()).containsKey(operator)) {
+                String label = period.label();
+                LocalDate dueOn = period.dueOn();
+                boolean inTime = filed.stream().anyMatch(r -> r.period().equals(label) && !r.filedAt()
+                        .atZone(Zones.SHANGHAI).toLocalDate().isAfter(dueOn));
+                if (!inTime) {
+                    overdue++;
+                }
+            }
+            period = ReportingPeriod.containing(period.end().plusDays(1), months, grace);
+        }
+        return overdue;
+    }
+
     /** The platform's evidence on the operator for the period (also used by evaluation campaigns). */
     ReportEvidence evidence(UUID operator, ReportingPeriod period) {
         LocalDate start = period.start();
@@ -259,7 +288,10 @@ public class SecurityReporting {
         List<IncidentView> theirs = incidents.findAllByOrderByReportedAtDesc().stream()
                 .filter(i -> i.organizationId().equals(operator)).map(Incident::view)
                 .filter(i -> within(i.reportedAt(), start, end)).toList();
-        long open = theirs.stream().filter(i -> !i.state().isFinal()).count();
+        // open at the period's end (or now, for a period not over yet): closed later counts as open then
+        java.time.Instant endOfPeriod = end.plusDays(1).atStartOfDay(Zones.SHANGHAI).toInstant();
+        long open = theirs.stream().filter(i -> !i.state().isFinal()
+                || (i.closedAt() != null && !i.closedAt().isBefore(endOfPeriod))).count();
         List<UserView> staff = Actors.runAs(Actor.system(), () -> identity.users(operator)).stream()
                 .filter(u -> u.roles().contains(Role.OPERATOR_ENGINEER) || u.roles().contains(Role.OPERATOR_ADMIN))
                 .toList();

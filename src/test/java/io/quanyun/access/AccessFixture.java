@@ -69,6 +69,12 @@ final class AccessFixture {
                 clock.instant().plus(runs), true);
     }
 
+    /** An active agreement of the user's organization over the datasets, authorized by {@code authorizerId}. */
+    AgreementTerms agreement(String operatorUser, String codes, UUID authorizerId) {
+        return agreements.add(organizationOf(operatorUser), authorizerId, datasetIds(codes),
+                clock.instant().plus(Duration.ofDays(730)), true);
+    }
+
     AgreementTerms agreement(String operatorUser, String codes) {
         return agreement(operatorUser, codes, Duration.ofDays(730));
     }

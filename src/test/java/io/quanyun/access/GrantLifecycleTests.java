@@ -180,13 +180,15 @@ class GrantLifecycleTests {
         String b = fixture.granted("operator2", second, ENTERPRISE, 30, APPROVERS);
         UUID operator2 = fixture.organizationOf("operator2");
 
-        int suspended = Actors.runAs(Actor.system(), () -> access.suspendGrantsOfOperator(operator2, "整改通知"));
+        int suspended = Actors.runAs(Actor.system(), () -> access.holdGrantsOfOperator(operator2, null,
+                GrantHold.rectification("lifecycle"), "整改通知"));
         assertThat(suspended).isGreaterThanOrEqualTo(2);
         assertThat(access.activeFor(operator2)).isEmpty();
         int ended = Actors.runAs(Actor.system(), () -> access.endGrantsOfAgreement(first.agreementId(), "协议到期"));
         assertThat(ended).isEqualTo(1);
         assertThat(access.find(UUID.fromString(a)).orElseThrow().state()).isEqualTo(GrantState.ENDED);
-        int restored = Actors.runAs(Actor.system(), () -> access.restoreGrantsOfOperator(operator2, "整改验收通过"));
+        int restored = Actors.runAs(Actor.system(), () -> access.releaseGrantsOfOperator(operator2,
+                GrantHold.rectification("lifecycle"), "整改验收通过"));
         assertThat(restored).isGreaterThanOrEqualTo(1);
         assertThat(access.find(UUID.fromString(b)).orElseThrow().state()).isEqualTo(GrantState.ACTIVE);
         assertThat(access.find(UUID.fromString(a)).orElseThrow().state()).isEqualTo(GrantState.ENDED);
@@ -199,8 +201,11 @@ class GrantLifecycleTests {
     void demoRequest_isApproved_andTheOperatorHoldsTheDemoGrant() {
         UUID operator = fixture.organizationOf("operator");
         // other test classes share the database and may have suspended the demo operator (rectification, alerts)
-        io.quanyun.shared.Actors.runAs(io.quanyun.shared.Actor.system(),
-                () -> access.restoreGrantsOfOperator(operator, "test: restore the demo grant"));
+        for (String hold : jdbc.sql("select distinct h.hold from access_grant_hold h join access_grant g "
+                + "on g.id = h.access_grant where g.operator_id = ?").param(operator).query(String.class).list()) {
+            io.quanyun.shared.Actors.runAs(io.quanyun.shared.Actor.system(),
+                    () -> access.releaseGrantsOfOperator(operator, hold, "test: restore the demo grant"));
+        }
         assertThat(access.activeFor(operator)).anySatisfy(g -> {
             assertThat(g.scenario()).isEqualTo(DemoAccess.SCENARIO);
             assertThat(g.consentPurpose()).isEqualTo("统计分析");

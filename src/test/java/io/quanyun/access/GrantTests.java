@@ -95,6 +95,28 @@ class GrantTests {
     }
 
     @Test
+    void holds_suspendOnce_andTheGrantComesBackOnlyWhenTheLastIsLifted() {
+        Grant grant = active();
+        assertThat(grant.hold("rectification:a", "整改", NOW)).isTrue();
+        assertThat(grant.hold("alert:b", "预警", NOW)).as("already suspended").isFalse();
+        assertThat(grant.release("rectification:x", "other order", NOW)).isEqualTo(Grant.Release.NOT_HELD);
+        assertThat(grant.release("rectification:a", "验收", NOW)).isEqualTo(Grant.Release.STILL_HELD);
+        assertThat(grant.state()).isEqualTo(GrantState.SUSPENDED);
+        assertThat(grant.holds()).containsExactly("alert:b");
+        assertThat(grant.release("alert:b", "核实", NOW)).isEqualTo(Grant.Release.RESTORED);
+        assertThat(grant.state()).isEqualTo(GrantState.ACTIVE);
+        assertThat(grant.holds()).isEmpty();
+
+        grant.hold("rectification:c", "整改", NOW);
+        assertThatThrownBy(() -> grant.restore("授权方恢复", NOW)).extracting("code")
+                .isEqualTo(ErrorCode.GRANT_UNDER_RECTIFICATION);
+        assertThat(grant.release("rectification:c", "验收", EXPIRES.plusSeconds(1))).isEqualTo(Grant.Release.ENDED);
+        assertThat(grant.state()).isEqualTo(GrantState.ENDED);
+        assertThatThrownBy(() -> grant.hold("alert:d", "预警", NOW)).extracting("code")
+                .isEqualTo(ErrorCode.ILLEGAL_STATE_TRANSITION);
+    }
+
+    @Test
     void anExpiredGrant_isShownEnded_andCannotBeRestored() {
         Grant grant = suspended();
         Instant later = EXPIRES.plusSeconds(1);

@@ -19,7 +19,10 @@ import io.quanyun.supervision.RectificationAccepted;
 import io.quanyun.supervision.RectificationOrdered;
 import io.quanyun.support.PlatformTest;
 
-/** A rectification order suspends the operator's grants at once; its acceptance restores them (Art. 18). */
+/**
+ * A rectification order of the city authority suspends the demo operator's grants under it at once; its acceptance
+ * restores them (Art. 18). Scope and multiple reasons: {@link RectificationScopeTests}.
+ */
 @PlatformTest
 class SupervisionReactionsTests {
 
@@ -34,12 +37,15 @@ class SupervisionReactionsTests {
                 .filter(o -> o.name().equals("泉城数据科技有限公司")).findFirst().orElseThrow();
         assertThat(access.activeFor(operator.id())).as("the demo grant").isNotEmpty();
         UUID order = UUID.randomUUID();
+        UUID city = identity.organizationsOfType(OrganizationType.AUTHORITY).stream()
+                .filter(o -> o.authorityLevel() == io.quanyun.identity.AuthorityLevel.CITY).findFirst().orElseThrow()
+                .id();
         transactions.executeWithoutResult(status -> events.publishEvent(new RectificationOrdered(order, operator.id(),
-                UUID.randomUUID(), Instant.now().plus(Duration.ofDays(30)), "整改内容")));
+                city, Instant.now().plus(Duration.ofDays(30)), "整改内容")));
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(access.activeFor(operator.id())).isEmpty());
         transactions.executeWithoutResult(status -> events.publishEvent(
-                new RectificationAccepted(order, operator.id(), UUID.randomUUID())));
+                new RectificationAccepted(order, operator.id(), city)));
         Awaitility.await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(access.activeFor(operator.id())).isNotEmpty());
     }

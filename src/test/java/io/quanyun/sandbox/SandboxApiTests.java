@@ -217,21 +217,22 @@ class SandboxApiTests {
 
     @Test
     void suspension_stopsARunningQueryAtOnce_andRefusesNewOnes() throws Exception {
-        CompletableFuture<MvcResult> slow = CompletableFuture.supplyAsync(() -> {
-            try {
-                return query(mvc, workspace, SLOW_QUERY);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        awaitRunning(workspace);
+        io.quanyun.support.RunningQuery<MvcResult> slow = io.quanyun.support.RunningQuery.start(jdbc, workspace,
+                () -> query(mvc, workspace, SLOW_QUERY));
+        slow.awaitRunning(Duration.ofSeconds(20));
         long suspendedAt = System.nanoTime();
         grants.setState(threshold.id(), GrantState.SUSPENDED);
         transactions.executeWithoutResult(s -> events.publishEvent(
                 new GrantSuspended(threshold.id(), threshold.operatorId(), "主管部门暂停")));
-        MvcResult stopped = slow.get(20, TimeUnit.SECONDS);
+        String stopped = slow.outcome(Duration.ofSeconds(20), r -> {
+            try {
+                return JsonPath.read(body(r), "$.code");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, Throwable::toString);
         Duration took = Duration.ofNanos(System.nanoTime() - suspendedAt);
-        assertThat((String) JsonPath.read(body(stopped), "$.code")).isEqualTo("grant_suspended");
+        assertThat(stopped).isEqualTo("grant_suspended");
         assertThat(took).isLessThan(Duration.ofSeconds(5));
         assertThat(refusal(mvc, workspace, "SELECT gender, COUNT(*) AS n FROM person GROUP BY gender"))
                 .isEqualTo("grant_suspended");

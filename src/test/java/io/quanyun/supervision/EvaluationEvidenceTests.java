@@ -33,7 +33,9 @@ class EvaluationEvidenceTests {
     @Autowired SandboxManagement sandbox;
     @Autowired IdentityManagement identity;
     @Autowired SupervisionTestConfiguration.SupervisedOperators operators;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
+    @Autowired io.quanyun.product.ProductManagement products;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     MockHttpServletRequestBuilder as(String user, MockHttpServletRequestBuilder request) {
         return request.header("Authorization", "Bearer " + Api.issue(mvc, user, Api.PASSWORD));
@@ -132,6 +134,64 @@ class EvaluationEvidenceTests {
         String later = evidence("bureau", campaign, operator.organizationId, 200);
         assertThat(figure(later, "$.figures.SERVICE_QUALITY.queries")).isEqualTo(queriesBefore + 2);
         assertThat((String) JsonPath.read(later, "$.sha256")).isEqualTo(hash);
+    }
+
+    String campaign(String name, String period) throws Exception {
+        return JsonPath.read(body(as("bureau", post("/api/v1/supervision/evaluations"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + name + "\",\"period\":\"" + period + "\",\"passMark\":60,"
+                        + "\"weights\":{\"COMPLIANCE\":30,\"SECURITY\":30,\"SERVICE_QUALITY\":20,"
+                        + "\"PRODUCTS_DELIVERED\":10,\"PUBLIC_VALUE\":10}}"), 201), "$.id");
+    }
+
+    /**
+     * Every figure collected automatically counts only the campaign's period: activity, products created and listed
+     * and reports overdue today do not leak into a campaign on last year, and reports overdue in last year are
+     * counted there (due in the period, not filed by their due date) whatever is overdue today.
+     */
+    @Test
+    void everyFigure_isLimitedToTheCampaignsPeriod() throws Exception {
+        SupervisedOperator operator = operators.get("evp");
+        UUID workspace = operator.workspace(sandbox, identity);
+        query(operator, workspace);
+        operator.listedProduct(products, identity);
+        int year = LocalDate.now(clock.withZone(Zones.SHANGHAI)).getYear();
+        int last = year - 1;
+        String lastYear = campaign(last + "年度运营评估(期间)" + UUID.randomUUID().toString().substring(0, 4),
+                last + "-01-01/" + last + "-12-31");
+        String thisYear = campaign(year + "年度运营评估(期间)" + UUID.randomUUID().toString().substring(0, 4),
+                String.valueOf(year));
+
+        String now = evidence("bureau", thisYear, operator.organizationId, 200);
+        assertThat(figure(now, "$.figures.SERVICE_QUALITY.queries")).isPositive();
+        assertThat(figure(now, "$.figures.PRODUCTS_DELIVERED.productsCreated")).isEqualTo(1);
+        assertThat(figure(now, "$.figures.PRODUCTS_DELIVERED.productsListed")).isEqualTo(1);
+
+        String before = evidence("bureau", lastYear, operator.organizationId, 200);
+        assertThat((String) JsonPath.read(before, "$.periodEnd")).isEqualTo(last + "-12-31");
+        for (String path : List.of("COMPLIANCE.refusedQueries", "COMPLIANCE.exportsRequested",
+                "COMPLIANCE.overdueSecurityReports", "SECURITY.alertsCritical", "SECURITY.alertsWarning", "SECURITY.alertsInfo", "SECURITY.trainedStaff",
+                "SECURITY.incidents", "SECURITY.openIncidents", "SERVICE_QUALITY.queries",
+                "SERVICE_QUALITY.exportsApproved", "PRODUCTS_DELIVERED.productsCreated",
+                "PRODUCTS_DELIVERED.productsListed")) {
+            assertThat(figure(before, "$.figures." + path)).as(path).isZero();
+        }
+
+        // had its agreement run since 1 January last year, the reports of last year's first three quarters (due
+        // 15 April, 15 July, 15 October) are overdue in last year's campaign; the fourth is due this year
+        UUID agreement = operator.agreementId;
+        java.time.OffsetDateTime activated = jdbc.sql("select activated_at from authorization_agreement where id = ?")
+                .param(agreement).query(java.time.OffsetDateTime.class).single();
+        jdbc.sql("update authorization_agreement set activated_at = ? where id = ?")
+                .param(LocalDate.of(last, 1, 1).atTime(12, 0).atZone(Zones.SHANGHAI).toOffsetDateTime())
+                .param(agreement).update();
+        try {
+            String overdue = evidence("bureau", lastYear, operator.organizationId, 200);
+            assertThat(figure(overdue, "$.figures.COMPLIANCE.overdueSecurityReports")).isEqualTo(3);
+        } finally {
+            jdbc.sql("update authorization_agreement set activated_at = ? where id = ?").param(activated)
+                    .param(agreement).update();
+        }
     }
 
     @Test

@@ -45,7 +45,7 @@ class IncidentsApiTests {
     @Autowired AuditTrail audit;
     @Autowired TransactionTemplate transactions;
     @Autowired SupervisionTestConfiguration.SupervisedOperators operators;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
 
     MockHttpServletRequestBuilder as(String user, MockHttpServletRequestBuilder request) {
         return request.header("Authorization", "Bearer " + Api.issue(mvc, user, Api.PASSWORD));

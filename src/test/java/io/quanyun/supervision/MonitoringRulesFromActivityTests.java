@@ -66,7 +66,7 @@ class MonitoringRulesFromActivityTests {
     @Autowired ConsentRegistry consents;
     @Autowired IdentityManagement identity;
     @Autowired SupervisionTestConfiguration.SupervisedOperators operators;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
 
     /** A query over {@code POST /api/v1/sandbox/queries}; returns the response. */
     MockHttpServletResponse query(String username, UUID workspace, String sql) throws Exception {

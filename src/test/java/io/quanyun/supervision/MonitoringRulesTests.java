@@ -34,7 +34,7 @@ class MonitoringRulesTests {
     @Autowired SandboxManagement sandbox;
     @Autowired IdentityManagement identity;
     @Autowired SupervisionTestConfiguration.SupervisedOperators operators;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
 
     UUID workspaceOf(SupervisedOperator operator) {
         return operator.workspace(sandbox, identity);

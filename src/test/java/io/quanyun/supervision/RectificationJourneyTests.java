@@ -39,11 +39,14 @@ import io.quanyun.product.RiskLevel;
 import io.quanyun.product.VerificationCall;
 import io.quanyun.product.VerificationComparison;
 import io.quanyun.product.VerificationDefinition;
+import io.quanyun.sandbox.QueryAnswer;
 import io.quanyun.sandbox.SandboxManagement;
 import io.quanyun.shared.Actor;
 import io.quanyun.shared.Actors;
 import io.quanyun.shared.QuanyunException;
 import io.quanyun.support.Api;
+import io.quanyun.support.RunningQuery;
+import io.quanyun.supervision.SupervisedOperator.ListedProduct;
 
 /**
  * Art. 17 and 18 end to end, on the supervision tests' own operators with real grants, workspaces and products:
@@ -55,7 +58,6 @@ import io.quanyun.support.Api;
 @SupervisionTest
 class RectificationJourneyTests {
 
-    /** A query that runs for many seconds on the demo data (self-joins on the privacy unit multiply the rows). */
     /**
      * A self-join of clinic visits twelve times over: a person with v visits contributes v^12 rows (5 visits: 244
      * million), so the query runs until it is cancelled (or times out), however fast the machine.
@@ -77,7 +79,7 @@ class RectificationJourneyTests {
     @Autowired JdbcClient jdbc;
     @Autowired SupervisionTestConfiguration.SupervisedOperators operators;
     @Autowired SupervisionTestConfiguration.RecordedEvents events;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
 
     MockHttpServletRequestBuilder json(String user, MockHttpServletRequestBuilder request, String body) {
         return request.header("Authorization", "Bearer " + Api.issue(mvc, user, Api.PASSWORD))
@@ -96,21 +98,8 @@ class RectificationJourneyTests {
         return operator.workspace(sandbox, identity);
     }
 
-    /** A listed verification product of the operator's grant, and a key for it. */
-    record ListedProduct(UUID id, String key) {
-    }
-
     ListedProduct listedProduct(SupervisedOperator operator) {
-        Actor admin = operator.adminActor(identity);
-        String purpose = "监督测试核验" + UUID.randomUUID().toString().substring(0, 6);
-        ProductView product = Actors.runAs(admin, () -> products.register(new RegisterProduct(operator.grantId,
-                ProductForm.DATA_VERIFICATION, "户籍区县核验", "核验本人户籍所在区县", PricingModel.FREE, null, purpose,
-                new VerificationDefinition("person", "id_no", "district", VerificationComparison.EQUALS))));
-        Actors.runAs(admin, () -> products.submit(product.id()));
-        Actors.runAs(bureau(), () -> products.review(product.id(), new ReviewProduct(true, RiskLevel.LOW, "清单符合",
-                null)));
-        String key = Actors.runAs(admin, () -> products.issueApiKey(product.id(), new IssueApiKey("某银行"))).key();
-        return new ListedProduct(product.id(), key);
+        return operator.listedProduct(products, identity);
     }
 
     String callCode(ListedProduct product) {
@@ -152,44 +141,57 @@ class RectificationJourneyTests {
                 .findFirst().orElseThrow().proposedOrderId();
     }
 
-    UUID awaitRunning(UUID workspace) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<UUID> running = jdbc.sql("select id from sandbox_query where workspace_id = :w and verdict = 'RUNNING'")
-                    .param("w", workspace).query(UUID.class).list();
-            if (!running.isEmpty()) {
-                Thread.sleep(500);
-                return running.get(0);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the slow query did not start");
+    /** What a query ended with: "answered" or its error code. */
+    static String codeOf(Throwable failure) {
+        return failure instanceof QuanyunException e ? e.code().code() : failure.toString();
     }
 
+    /**
+     * The operator works under two authorizers: the city authority (its first agreement) and the 历下区 district
+     * authority. The city authority's evaluation fails it and the city issues the order while a query is running in
+     * the city grant's workspace: the query is cancelled with {@code grant_suspended}, the city grant's product is
+     * refused, new queries are refused; the district's grant, workspace and product keep working. The accepted
+     * evidence restores the city grant and its product.
+     */
     @Test
-    void evaluationFails_orderStopsAccessAtOnce_acceptedEvidenceRestoresIt() throws Exception {
+    void evaluationFails_orderCancelsARunningQueryAndStopsAccessUnderItsAuthorizerOnly_acceptedEvidenceRestoresIt()
+            throws Exception {
         SupervisedOperator operator = operators.get("acc");
+        SupervisedOperator.Authorized district = operator.authorizedBy(operators.platform(), "district");
         UUID workspace = workspaceOf(operator);
+        UUID districtWorkspace = operator.workspace(sandbox, identity, district.grantId());
         Actor analyst = operator.engineerActor(identity);
         ListedProduct product = listedProduct(operator);
+        ListedProduct districtProduct = operator.listedProduct(products, identity, district.grantId(), "district");
         assertThat(queryCode(analyst, workspace, QUICK_QUERY)).isEqualTo("answered");
+        assertThat(queryCode(analyst, districtWorkspace, QUICK_QUERY)).isEqualTo("answered");
         assertThat(callCode(product)).as("a call reaches the product before the order").isNotEqualTo("product_not_listed");
+        assertThat(callCode(districtProduct)).isNotEqualTo("product_not_listed");
 
         UUID order = failedEvaluation(operator);
+        // a query that cannot finish on its own is running in the city grant's workspace when the order is issued
+        RunningQuery<QueryAnswer> running = RunningQuery.start(jdbc, workspace,
+                () -> Actors.runAs(analyst, () -> sandbox.query(workspace, SLOW_QUERY)));
+        running.awaitRunning(Duration.ofSeconds(30));
         mvc.perform(json("bureau", post("/api/v1/supervision/rectifications/" + order + "/issue"),
                 "{\"content\":\"完善数据导出审批制度并提交整改报告\",\"deadline\":\""
                         + clock.instant().plus(Duration.ofDays(30)) + "\"}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.state").value("ISSUED"));
 
-        // The order suspends the grant (below); the sandbox cancels a query running at that moment on
-        // GrantSuspended, shown with a query that cannot finish on its own in SandboxApiTests (its own data has
-        // people with thousands of visits). Here, on the demo data, every query ends within a second or two, faster
-        // than the asynchronous chain order -> grant -> workspace, so a running query cannot be caught reliably.
+        assertThat(running.outcome(Duration.ofSeconds(60), answer -> "answered", RectificationJourneyTests::codeOf))
+                .as("the running query is cancelled by the order").isEqualTo("grant_suspended");
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(operator.grant(access).state()).isEqualTo(GrantState.SUSPENDED);
             assertThat(callCode(product)).isEqualTo("product_not_listed");
         });
         assertThat(queryCode(analyst, workspace, QUICK_QUERY)).isEqualTo("grant_suspended");
+        // under the district's agreement everything keeps working
+        assertThat(Actors.runAs(Actor.system(), () -> access.find(district.grantId())).orElseThrow().state())
+                .isEqualTo(GrantState.ACTIVE);
+        assertThat(queryCode(analyst, districtWorkspace, QUICK_QUERY)).isEqualTo("answered");
+        assertThat(callCode(districtProduct)).isNotEqualTo("product_not_listed");
+        assertThat(Actors.runAs(Actor.system(), () -> products.product(districtProduct.id())).state())
+                .isEqualTo(ProductState.LISTED);
 
         mvc.perform(json(operator.admin, post("/api/v1/supervision/rectifications/" + order + "/submit"),
                 "{\"note\":\"已建立导出双人审批制度，附制度文件与培训记录\"}"))
@@ -205,6 +207,7 @@ class RectificationJourneyTests {
             assertThat(queryCode(analyst, workspace, QUICK_QUERY)).isEqualTo("answered");
         });
         assertThat(callCode(product)).isNotEqualTo("product_not_listed");
+        assertThat(queryCode(analyst, districtWorkspace, QUICK_QUERY)).isEqualTo("answered");
         // the outcome is reported to the authority: the order's history, readable by the city authority and auditors
         mvc.perform(as("auditor", get("/api/v1/supervision/rectifications/" + order))).andExpect(status().isOk())
                 .andExpect(jsonPath("$.steps[*].state").value(org.hamcrest.Matchers.contains("PROPOSED", "ISSUED",

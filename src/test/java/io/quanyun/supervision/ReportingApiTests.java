@@ -32,7 +32,7 @@ class ReportingApiTests {
     @Autowired SandboxManagement sandbox;
     @Autowired IdentityManagement identity;
     @Autowired SupervisionTestConfiguration.SupervisedOperators operators;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
 
     MockHttpServletRequestBuilder as(String user, MockHttpServletRequestBuilder request) {
         return request.header("Authorization", "Bearer " + Api.issue(mvc, user, Api.PASSWORD));

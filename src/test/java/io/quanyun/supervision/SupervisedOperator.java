@@ -81,7 +81,7 @@ final class SupervisedOperator {
     /** The facades the fixture needs. */
     record Platform(IdentityManagement identity, AuthorizationManagement authorization,
             AgreementManagement agreements, AccessManagement access, SupervisionManagement supervision,
-            DatasetDirectory datasets, SupervisionTestConfiguration.MutableClock clock,
+            DatasetDirectory datasets, io.quanyun.support.MutableClock clock,
             io.quanyun.catalog.ConsentRegistry consents, io.quanyun.catalog.vault.Vault vault) {
     }
 
@@ -106,7 +106,36 @@ final class SupervisedOperator {
                     today.minusDays(1), TrainingResult.PASSED, today.plusYears(1))));
         }
 
-        Actor bureau = actor(identity, "bureau");
+        Authorized authorized = authorize(platform, organization.id(), admin, "bureau", suffix);
+        recordConsents(platform, "监督测试核验" + suffix, organization.id());
+        return new SupervisedOperator(organization.id(), name, admin, engineer, engineerUser.id(),
+                authorized.agreementId(), authorized.grantId());
+    }
+
+    /** An active agreement of the operator and the grant it holds under it. */
+    record Authorized(UUID agreementId, UUID grantId) {
+    }
+
+    /**
+     * A further agreement of this operator, authorized by the authority whose administrator is {@code authority}
+     * (e.g. a district authority), with a grant under it: for an operator under two authorizers (Art. 18 scope).
+     */
+    Authorized authorizedBy(Platform platform, String authority) {
+        String suffix = authority + Long.toString(System.nanoTime() % 1_000_000L, 36);
+        Authorized authorized = authorize(platform, organizationId, admin, authority, suffix);
+        recordConsents(platform, "监督测试核验" + suffix, organizationId);
+        return authorized;
+    }
+
+    /**
+     * The authority {@code authorityUser} drafts and runs a call of its own for the operator (the test clock is moved
+     * over the application window and the notice period), both sign, and the operator's scenario request is approved
+     * by the authority and the providers.
+     */
+    private static Authorized authorize(Platform platform, UUID operatorId, String admin, String authorityUser,
+            String suffix) {
+        IdentityManagement identity = platform.identity();
+        Actor bureau = actor(identity, authorityUser);
         Actor expert = actor(identity, "expert3");
         Actor operatorAdmin = actor(identity, admin);
         AuthorizationManagement authorization = platform.authorization();
@@ -140,7 +169,8 @@ final class SupervisedOperator {
         platform.clock().advance(Duration.ofDays(5).plusMinutes(1));
         Actors.runAs(bureau, () -> authorization.conclude(call.id()));
         AgreementView agreement = Actors.runAs(bureau, () -> platform.agreements().agreements()).stream()
-                .filter(a -> a.operatorId().equals(organization.id())).findFirst().orElseThrow();
+                .filter(a -> a.operatorId().equals(operatorId) && a.state() != io.quanyun.authorization.AgreementState.ACTIVE
+                        && a.authorizerId().equals(bureau.organizationId())).findFirst().orElseThrow();
         Actors.runAs(operatorAdmin, () -> platform.agreements().sign(agreement.id()));
         Actors.runAs(bureau, () -> platform.agreements().sign(agreement.id()));
 
@@ -167,9 +197,7 @@ final class SupervisedOperator {
         if (grant == null) {
             throw new IllegalStateException("the supervised operator's request was not granted: " + approved.state());
         }
-        recordConsents(platform, "监督测试核验" + suffix, organization.id());
-        return new SupervisedOperator(organization.id(), name, admin, engineer, engineerUser.id(), agreement.id(),
-                grant);
+        return new Authorized(agreement.id(), grant);
     }
 
     /**
@@ -211,15 +239,49 @@ final class SupervisedOperator {
 
     /** The workspace of the operator's grant, with its engineer and administrator as members. */
     UUID workspace(io.quanyun.sandbox.SandboxManagement sandbox, IdentityManagement identity) {
+        return workspace(sandbox, identity, grantId);
+    }
+
+    /** The workspace of one of the operator's grants, with its engineer and administrator as members. */
+    UUID workspace(io.quanyun.sandbox.SandboxManagement sandbox, IdentityManagement identity, UUID grant) {
         Actor adminActor = adminActor(identity);
-        io.quanyun.sandbox.WorkspaceView workspace = Actors.runAs(adminActor, sandbox::workspaces).stream()
-                .filter(w -> w.grantId().equals(grantId)).findFirst().orElseThrow();
+        io.quanyun.sandbox.WorkspaceView workspace = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20)).until(() -> Actors.runAs(adminActor, sandbox::workspaces).stream()
+                        .filter(w -> w.grantId().equals(grant)).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
         for (String member : List.of(engineer, admin)) {
             if (!workspace.members().contains(member)) {
                 Actors.runAs(adminActor, () -> sandbox.addMember(workspace.id(), member));
             }
         }
         return workspace.id();
+    }
+
+    /** A listed product of the operator's grant and an API key for it. */
+    record ListedProduct(UUID id, String key) {
+    }
+
+    /** Registers a verification product on the operator's grant, has the city authority list it, issues a key. */
+    ListedProduct listedProduct(io.quanyun.product.ProductManagement products, IdentityManagement identity) {
+        return listedProduct(products, identity, grantId, "bureau");
+    }
+
+    /** The same on one of the operator's grants, reviewed by the given authority user. */
+    ListedProduct listedProduct(io.quanyun.product.ProductManagement products, IdentityManagement identity,
+            UUID grant, String reviewer) {
+        Actor admin = adminActor(identity);
+        String purpose = "监督测试核验" + UUID.randomUUID().toString().substring(0, 6);
+        io.quanyun.product.ProductView product = Actors.runAs(admin, () -> products.register(
+                new io.quanyun.product.RegisterProduct(grant, io.quanyun.product.ProductForm.DATA_VERIFICATION,
+                        "户籍区县核验", "核验本人户籍所在区县", io.quanyun.product.PricingModel.FREE, null, purpose,
+                        new io.quanyun.product.VerificationDefinition("person", "id_no", "district",
+                                io.quanyun.product.VerificationComparison.EQUALS))));
+        Actors.runAs(admin, () -> products.submit(product.id()));
+        Actors.runAs(actor(identity, reviewer), () -> products.review(product.id(),
+                new io.quanyun.product.ReviewProduct(true, io.quanyun.product.RiskLevel.LOW, "清单符合", null)));
+        String key = Actors.runAs(admin, () -> products.issueApiKey(product.id(),
+                new io.quanyun.product.IssueApiKey("某银行"))).key();
+        return new ListedProduct(product.id(), key);
     }
 
     GrantDescriptor grant(AccessManagement access) {

@@ -49,7 +49,7 @@ class SupervisionApiTests {
     @Autowired SupervisionManagement supervision;
     @Autowired IdentityManagement identity;
     @Autowired AuditTrail audit;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
     @Autowired SupervisionTestConfiguration.RecordedEvents events;
     @Autowired PlatformTransactionManager transactions;
     @Autowired SupervisionTestConfiguration.SupervisedOperators operators;

@@ -38,7 +38,7 @@ class SupervisionPagesTests {
     @Autowired SupervisionManagement supervision;
     @Autowired AuditTrail audit;
     @Autowired PlatformTransactionManager transactions;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
     @Autowired IncidentManagement incidents;
     @Autowired SecurityReporting reporting;
     @Autowired SupervisionTestConfiguration.SupervisedOperators operators;

@@ -1,24 +1,17 @@
 package io.quanyun.supervision;
 
-import java.time.Clock;
-import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.event.EventListener;
 
-import io.quanyun.shared.Zones;
+import io.quanyun.support.MutableClock;
 
-/** A movable clock and an event recorder for the supervision tests only. */
+/** A movable clock ({@link io.quanyun.support.MutableClock}) and an event recorder for the supervision tests. */
 @TestConfiguration(proxyBeanMethods = false)
 class SupervisionTestConfiguration {
 
@@ -53,47 +46,12 @@ class SupervisionTestConfiguration {
             this.platform = platform;
         }
 
+        SupervisedOperator.Platform platform() {
+            return platform;
+        }
+
         synchronized SupervisedOperator get(String label) {
             return made.computeIfAbsent(label, l -> SupervisedOperator.create(platform, l));
-        }
-    }
-
-    /** A clock that only moves forward, when a test says so. */
-    static final class MutableClock extends Clock {
-
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration duration) {
-            now.updateAndGet(n -> n.plus(duration));
-        }
-
-        /** Moves to the next moment at {@code time} on a weekday (Beijing time), at least one minute ahead. */
-        void advanceToWeekday(LocalTime time) {
-            ZonedDateTime next = now.get().atZone(Zones.SHANGHAI).plusMinutes(1).with(time);
-            while (!next.toInstant().isAfter(now.get()) || next.getDayOfWeek() == DayOfWeek.SATURDAY
-                    || next.getDayOfWeek() == DayOfWeek.SUNDAY) {
-                next = next.plusDays(1);
-            }
-            now.set(next.toInstant());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return Zones.SHANGHAI;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return Clock.fixed(now.get(), zone);
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
         }
     }
 

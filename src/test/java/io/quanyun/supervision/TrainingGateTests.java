@@ -45,7 +45,7 @@ class TrainingGateTests {
     @Autowired ProductManagement products;
     @Autowired IdentityManagement identity;
     @Autowired SupervisionTestConfiguration.SupervisedOperators operators;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
 
     UserView newStaff(SupervisedOperator operator, String prefix, Role role) {
         return Actors.runAs(Actor.system(), () -> identity.createUser(new CreateUser(operator.organizationId,

@@ -34,6 +34,16 @@ public final class MutableClock extends Clock {
         instant = to;
     }
 
+    /** Moves to the next moment at {@code time} on a weekday (Beijing time), at least one minute ahead. */
+    public void advanceToWeekday(java.time.LocalTime time) {
+        java.time.ZonedDateTime next = instant.atZone(Zones.SHANGHAI).plusMinutes(1).with(time);
+        while (!next.toInstant().isAfter(instant) || next.getDayOfWeek() == java.time.DayOfWeek.SATURDAY
+                || next.getDayOfWeek() == java.time.DayOfWeek.SUNDAY) {
+            next = next.plusDays(1);
+        }
+        instant = next.toInstant();
+    }
+
     @Override
     public ZoneId getZone() {
         return zone;

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -64,10 +65,17 @@ public final class DuckDbEngine implements AnalyticEngine {
         try (Connection connection = openLockedDown(query, spill)) {
             try (Statement statement = connection.createStatement()) {
                 statement.setQueryTimeout(seconds(query.timeout()));
-                cancellation.onCancel(() -> cancelQuietly(statement));
-                try (ResultSet resultSet = statement.executeQuery(query.sql())) {
-                    return read(resultSet);
+                AtomicBoolean finished = new AtomicBoolean();
+                cancellation.onCancel(() -> cancelUntilFinished(statement, finished));
+                try {
+                    if (cancellation.isCancelled()) {
+                        throw new QueryFailed(QueryFailed.Reason.CANCELLED);
+                    }
+                    try (ResultSet resultSet = statement.executeQuery(query.sql())) {
+                        return read(resultSet);
+                    }
                 } finally {
+                    finished.set(true);
                     cancellation.onCancel(null);
                 }
             }
@@ -87,6 +95,30 @@ public final class DuckDbEngine implements AnalyticEngine {
         } finally {
             deleteQuietly(spill);
         }
+    }
+
+    /**
+     * Cancels the statement, and again every 50 ms until its query has finished: DuckDB forgets an interrupt that
+     * arrives before the query has begun executing (the statement is being prepared, the connection is opening its
+     * views), so a single cancel at that moment would let the query run to its timeout.
+     */
+    private static void cancelUntilFinished(Statement statement, AtomicBoolean finished) {
+        cancelQuietly(statement);
+        Thread repeat = new Thread(() -> {
+            while (!finished.get()) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (!finished.get()) {
+                    cancelQuietly(statement);
+                }
+            }
+        }, "duckdb-cancel");
+        repeat.setDaemon(true);
+        repeat.start();
     }
 
     /**
@@ -267,7 +299,7 @@ public final class DuckDbEngine implements AnalyticEngine {
     private static void cancelQuietly(Statement statement) {
         try {
             statement.cancel();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             LOGGER.log(System.Logger.Level.DEBUG, "cancel failed", e);
         }
     }

@@ -132,6 +132,31 @@ class DuckDbEngineTests extends AnalyticEngineContractTests {
                 none), new QueryCancellation()).rows()).containsExactly(List.of(0L));
     }
 
+    /**
+     * A cancellation that arrives while the engine is still opening the connection or preparing the statement (before
+     * DuckDB began executing, when an interrupt alone would be forgotten) still stops the query: each run is cancelled
+     * right after it is started, at whatever point it has reached, and must end cancelled long before its timeout.
+     */
+    @Test
+    void aCancellationArrivingAtAnyPoint_stopsTheQuery() throws Exception {
+        String endless = "SELECT COUNT(*) FROM person a, person b, person c, person d, person e, person f";
+        for (int attempt = 0; attempt < 5; attempt++) {
+            QueryCancellation cancellation = new QueryCancellation();
+            var run = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> engine.run(EngineQuery.of(endless, tables, Duration.ofSeconds(120)), cancellation));
+            if (attempt > 0) {
+                Thread.sleep(attempt * 20L); // vary the point the run has reached; the outcome must not depend on it
+            }
+            long cancelledAt = System.nanoTime();
+            cancellation.cancel();
+            assertThatThrownBy(() -> run.get(15, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(QueryFailed.class)
+                    .satisfies(e -> assertThat(((QueryFailed) e.getCause()).reason())
+                            .isEqualTo(QueryFailed.Reason.CANCELLED));
+            assertThat(Duration.ofNanos(System.nanoTime() - cancelledAt)).isLessThan(Duration.ofSeconds(15));
+        }
+    }
+
     @Test
     void oneRowPerValue_isMeasuredOnTheFile() {
         assertThat(DuckDbEngine.oneRowPerValue(tables.get("person"), "id_no")).isTrue();
