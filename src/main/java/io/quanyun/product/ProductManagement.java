@@ -46,6 +46,8 @@ import io.quanyun.supervision.SupervisionManagement;
 @Service
 public class ProductManagement {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProductManagement.class);
+
     private static final String KEY_PREFIX = "qy_";
 
     private final Products products;
@@ -410,7 +412,10 @@ public class ProductManagement {
         }
         DatasetDescriptor dataset = datasets.findByCode(definition.datasetCode())
                 .orElseThrow(() -> QuanyunException.notFound("dataset", definition.datasetCode()));
-        index.rebuild(product.id(), dataset, definition);
+        long started = System.nanoTime();
+        long entries = index.rebuild(product.id(), dataset, definition);
+        log.info("Verification index of product {} built: {} entries from {} version {} in {} ms", product.id(),
+                entries, dataset.code(), dataset.currentVersion(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private void checkWithinGrant(GrantDescriptor grant, VerificationDefinition definition) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,11 @@ class VerificationIndex {
     private final JdbcTemplate template;
     private final SubjectHash subjectHash;
     private final Clock clock;
+    private final java.util.concurrent.ConcurrentMap<UUID, MemoryIndex> memories =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<UUID, Long> generations =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VerificationIndex.class);
 
     VerificationIndex(Vault vault, JdbcClient jdbc, JdbcTemplate template, ConsentRegistry consents, Clock clock) {
         this.vault = vault;
@@ -59,6 +65,7 @@ class VerificationIndex {
             throw new QuanyunException(ErrorCode.VERIFICATION_INDEX_NOT_READY,
                     "Dataset " + dataset.code() + " has no version yet", List.of(), "product", productId.toString());
         }
+        forgetAroundCommit(productId, definition.comparison());
         jdbc.sql("delete from product_verification_index where product_id = :id").param("id", productId).update();
         jdbc.sql("delete from product_index_build where product_id = :id").param("id", productId).update();
         String subject = "CAST(" + quote(definition.subjectField()) + " AS VARCHAR)";
@@ -104,7 +111,71 @@ class VerificationIndex {
                 .param("id", productId).query(Integer.class).optional();
     }
 
-    /** Answers from the index; the input is compared here, never returned. */
+    /**
+     * Answers from the in-memory copy of the index ({@link MemoryIndex}), loaded from the table on first use and
+     * again after every rebuild commits; null when the product's index is not built.
+     */
+    @Nullable
+    VerificationAnswer answerFromMemory(UUID productId, VerificationComparison comparison, String subjectHashValue,
+            String input) {
+        MemoryIndex memory = memory(productId, comparison);
+        return memory == null ? null : memory.answer(subjectHashValue, input, subjectHash);
+    }
+
+    private @Nullable MemoryIndex memory(UUID productId, VerificationComparison comparison) {
+        MemoryIndex memory = memories.get(productId);
+        if (memory != null && memory.comparison() == comparison) {
+            return memory;
+        }
+        synchronized (this) {
+            memory = memories.get(productId);
+            if (memory != null && memory.comparison() == comparison) {
+                return memory;
+            }
+            long generation = generations.getOrDefault(productId, 0L);
+            Optional<Integer> version = builtVersion(productId);
+            if (version.isEmpty()) {
+                return null;
+            }
+            memory = load(productId, comparison, version.get());
+            if (generations.getOrDefault(productId, 0L) == generation) {
+                memories.put(productId, memory);
+            }
+            return memory;
+        }
+    }
+
+    /** Drops the in-memory copy (a rebuild committed or rolled back); the next call loads the table again. */
+    void forget(UUID productId) {
+        generations.merge(productId, 1L, Long::sum);
+        memories.remove(productId);
+    }
+
+    /** Loads the product's index from the table into memory, now (after a rebuild, so that calls do not wait). */
+    void preload(UUID productId, VerificationComparison comparison) {
+        forget(productId);
+        long started = System.nanoTime();
+        MemoryIndex memory = memory(productId, comparison);
+        if (memory != null) {
+            log.info("Verification index of product {} in memory: {} entries, {} MB, loaded in {} ms", productId,
+                    memory.size(), memory.bytes() >> 20, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private MemoryIndex load(UUID productId, VerificationComparison comparison, int version) {
+        MemoryIndex.Builder builder = new MemoryIndex.Builder(comparison, version);
+        template.query(connection -> {
+            java.sql.PreparedStatement statement = connection.prepareStatement(
+                    "select subject_hash, attribute from product_verification_index where product_id = ?",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setObject(1, productId);
+            statement.setFetchSize(10_000);
+            return statement;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) row -> builder.add(row.getString(1), row.getString(2)));
+        return builder.build();
+    }
+
+    /** Answers from the index table (the durable form; the console's test call uses it). */
     VerificationAnswer answer(UUID productId, VerificationComparison comparison, String subjectHashValue,
             String input) {
         List<String> attributes = jdbc.sql(
@@ -121,6 +192,29 @@ class VerificationIndex {
             }
         };
         return match ? VerificationAnswer.MATCH : VerificationAnswer.NO_MATCH;
+    }
+
+    /**
+     * Drops the in-memory copy now and again when the rebuilding transaction completes; after a commit the new
+     * index is loaded at once, so that the first call does not wait for it.
+     */
+    private void forgetAroundCommit(UUID productId, VerificationComparison comparison) {
+        forget(productId);
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            forget(productId);
+                            if (status == STATUS_COMMITTED) {
+                                Thread loader = new Thread(() -> preload(productId, comparison),
+                                        "verification-index-load");
+                                loader.setDaemon(true);
+                                loader.start();
+                            }
+                        }
+                    });
+        }
     }
 
     /** Whether the input is well-formed for the comparison. */
