@@ -152,8 +152,7 @@ public class ProductCalls {
             JsonNode inputs = json.readTree(body).get("inputs");
             String subject = inputs.get(definition.subjectField()).stringValue();
             String value = inputs.get(definition.attributeField()).stringValue();
-            VerificationAnswer answer = index.answerFromMemory(productId, definition.comparison(),
-                    subjectHash.of(subject), value);
+            VerificationAnswer answer = index.answer(productId, definition, subjectHash.of(subject), value);
             if (answer == null) {
                 throw new io.quanyun.shared.QuanyunException(io.quanyun.shared.ErrorCode.VERIFICATION_INDEX_NOT_READY,
                         "The index is not built yet");
@@ -245,7 +244,7 @@ public class ProductCalls {
         if (refused != null) {
             return refused;
         }
-        VerificationAnswer answer = index.answerFromMemory(product.id(), definition.comparison(), hash, value);
+        VerificationAnswer answer = index.answer(product.id(), definition, hash, value);
         if (answer == null) {
             return record(withSubject, CallOutcome.INDEX_NOT_READY, null, List.of(), 0, "The index is not built yet");
         }

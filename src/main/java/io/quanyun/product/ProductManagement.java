@@ -46,8 +46,6 @@ import io.quanyun.supervision.SupervisionManagement;
 @Service
 public class ProductManagement {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProductManagement.class);
-
     private static final String KEY_PREFIX = "qy_";
 
     private final Products products;
@@ -326,10 +324,10 @@ public class ProductManagement {
         if (!consented) {
             throw refuseCall(caller, ErrorCode.SUBJECT_CONSENT_MISSING, productId, subjectHash, "no consent");
         }
-        if (index.builtVersion(productId).isEmpty()) {
+        VerificationAnswer answer = index.answer(productId, definition, subjectHash, value);
+        if (answer == null) {
             throw refuseCall(caller, ErrorCode.VERIFICATION_INDEX_NOT_READY, productId, subjectHash, "no index");
         }
-        VerificationAnswer answer = index.answer(productId, definition.comparison(), subjectHash, value);
         transactions.executeWithoutResult(status -> audit.record(AuditEvent.success("product.verify", "product",
                 productId).by(caller).with("key", key.id()).with("subjectHash", subjectHash).with("answer", answer)));
         return new VerificationResult(answer);
@@ -412,10 +410,7 @@ public class ProductManagement {
         }
         DatasetDescriptor dataset = datasets.findByCode(definition.datasetCode())
                 .orElseThrow(() -> QuanyunException.notFound("dataset", definition.datasetCode()));
-        long started = System.nanoTime();
-        long entries = index.rebuild(product.id(), dataset, definition);
-        log.info("Verification index of product {} built: {} entries from {} version {} in {} ms", product.id(),
-                entries, dataset.code(), dataset.currentVersion(), (System.nanoTime() - started) / 1_000_000);
+        index.rebuild(product.id(), dataset, definition);
     }
 
     private void checkWithinGrant(GrantDescriptor grant, VerificationDefinition definition) {

@@ -39,6 +39,10 @@ import io.quanyun.catalog.demo.DemoDataGenerator;
  */
 public final class VerificationBenchmark {
 
+    /** The statuses of the failed requests of the level being printed. */
+    private static final java.util.concurrent.ConcurrentMap<Integer, java.util.concurrent.atomic.LongAdder> STATUSES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private VerificationBenchmark() {
     }
 
@@ -94,6 +98,10 @@ public final class VerificationBenchmark {
             double bareCpu = (after.server() - between.server()) / (double) Math.max(1, bare.requests());
             System.out.printf(Locale.ROOT, "%-12s %6d %11.2fx  server cpu per call %.2fx the bare lookup's%n", "ratio",
                     concurrency, calls.throughput() / bare.throughput(), callsCpu / bareCpu);
+            if (!STATUSES.isEmpty()) {
+                System.out.println("  failed requests by HTTP status: " + new java.util.TreeMap<>(STATUSES));
+                STATUSES.clear();
+            }
         }
     }
 
@@ -182,6 +190,7 @@ public final class VerificationBenchmark {
                         long took = System.nanoTime() - begin;
                         if (status != 200) {
                             errors.incrementAndGet();
+                            STATUSES.computeIfAbsent(status, k -> new java.util.concurrent.atomic.LongAdder()).increment();
                         }
                         if (n == mine.length) {
                             mine = Arrays.copyOf(mine, n * 2);
