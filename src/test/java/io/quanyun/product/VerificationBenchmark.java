@@ -55,6 +55,7 @@ public final class VerificationBenchmark {
         Path cache = Path.of("data", "bench");
         int[] levels = {1, 16, 64};
         long serverPid = -1;
+        int warmup = 20;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
@@ -62,6 +63,7 @@ public final class VerificationBenchmark {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--key" -> key = args[++i];
                 case "--cache" -> cache = Path.of(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--server-pid" -> serverPid = Long.parseLong(args[++i]);
                 case "--consent-limit" -> consentLimit = Integer.parseInt(args[++i]);
                 case "--concurrency" -> levels = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -82,8 +84,14 @@ public final class VerificationBenchmark {
         String callPath = "/api/v1/products/" + product + "/calls";
         String barePath = "/api/v1/bench/products/" + product + "/lookup";
         // warm-up: JIT, connection pools, caches
-        run(base, callPath, key, bodies, 16, 5);
-        run(base, barePath, null, bodies, 16, 3);
+        run(base, callPath, key, bodies, 16, warmup);
+        run(base, barePath, null, bodies, 16, Math.max(3, warmup / 2));
+        STATUSES.clear();
+        Cpu idleFrom = Cpu.now(serverPid);
+        Thread.sleep(5_000);
+        Cpu idleTo = Cpu.now(serverPid);
+        System.out.printf(Locale.ROOT, "server CPU while idle: %.1f ms/s (background work, in every level's figure)%n",
+                (idleTo.server() - idleFrom.server()) / 5.0);
         System.out.printf(Locale.ROOT, "%-12s %6s %12s %10s %10s %8s %14s %14s %8s%n", "endpoint", "conc", "calls/s",
                 "p50 ms", "p99 ms", "errors", "server cpu ms", "loadgen cpu ms", "load1");
         for (int concurrency : levels) {
