@@ -135,6 +135,11 @@ class ActivityRules {
         return new Evaluation(matches, lastSeq, fresh.size());
     }
 
+    /** Drops the kept context: the next evaluation reads its window from the log (tests compare both ways). */
+    synchronized void forget() {
+        context = null;
+    }
+
     /** How many audit entries were read as context (earlier entries within the windows) since the start. */
     long contextEntriesRead() {
         return contextEntriesRead.get();

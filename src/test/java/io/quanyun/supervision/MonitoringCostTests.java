@@ -2,6 +2,7 @@ package io.quanyun.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import io.quanyun.audit.AuditTrail;
 import io.quanyun.audit.Outcome;
 import io.quanyun.shared.Actor;
 import io.quanyun.shared.Actors;
+import io.quanyun.shared.Role;
 
 /**
  * Monitoring costs what the new audit entries cost: a long run of product calls is evaluated from the entries the
@@ -93,5 +95,63 @@ class MonitoringCostTests {
                     + threshold + ")");
         });
         assertThat(activity.contextEntriesRead()).isEqualTo(read);
+    }
+
+    /**
+     * Over an afternoon crossing the end of working hours, with callers above and below the enumeration threshold,
+     * operator staff active after 18:00 and export requests piling up, evaluated in small batches: the kept
+     * context gives the same matches (rule, subject, occurrences, first and last sequence, detail) as reading the
+     * window from the log for every batch, as the rules did before.
+     */
+    @Test
+    void keptContext_givesTheSameMatches_asReadingTheWindowEveryTime() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        List<Actor> callers = List.of(caller("api-key:cost-a-" + tag), caller("api-key:cost-b-" + tag),
+                caller("api-key:cost-c-" + tag));
+        Actor engineer = new Actor(UUID.randomUUID(), "cost-engineer-" + tag, UUID.randomUUID(), "成本运营-" + tag,
+                null, Set.of(Role.OPERATOR_ENGINEER), null);
+        List<MonitoringRule> all = rules.findAllByOrderByCode();
+        clock.advanceToWeekday(LocalTime.of(17, 20));
+        long start = activity.head();
+        ActivityRules incremental = new ActivityRules(jdbc);
+        ActivityRules reference = new ActivityRules(jdbc);
+        for (int round = 0; round < 16; round++) {
+            List<AuditEvent> events = new ArrayList<>();
+            for (int c = 0; c < callers.size(); c++) {
+                int notFound = c == 0 ? 2 : c == 1 ? 7 : round % 3 == 0 ? 12 : 0;
+                for (int i = 0; i < 10 + notFound; i++) {
+                    events.add(new AuditEvent(callers.get(c), "product.call", "product", "cost-product",
+                            Outcome.SUCCESS, null, Map.of("answer", i < notFound ? "NOT_FOUND" : "FOUND")));
+                }
+            }
+            if (round % 2 == 0) {
+                events.add(new AuditEvent(engineer, "sandbox.export.request", "export", "cost-export-" + round,
+                        Outcome.SUCCESS, null, Map.of()));
+                events.add(new AuditEvent(engineer, "product.register", "product", "cost-product-" + round,
+                        Outcome.SUCCESS, null, Map.of()));
+            }
+            transactions.executeWithoutResult(s -> audit.recordAll(events));
+            clock.advance(Duration.ofMinutes(3));
+        }
+        long after = start;
+        int matched = 0;
+        while (true) {
+            reference.forget();
+            ActivityRules.Evaluation expected = reference.evaluate(all, after, 37);
+            ActivityRules.Evaluation actual = incremental.evaluate(all, after, 37);
+            if (expected.entriesRead() == 0) {
+                assertThat(actual.entriesRead()).isZero();
+                break;
+            }
+            assertThat(actual).isEqualTo(expected);
+            matched += actual.matches().size();
+            after = actual.lastSeq();
+        }
+        assertThat(matched).as("matches compared").isGreaterThan(10);
+        assertThat(incremental.contextEntriesRead()).isLessThan(reference.contextEntriesRead() / 10);
+    }
+
+    static Actor caller(String name) {
+        return new Actor(null, name, null, "", null, Set.of(), null);
     }
 }
