@@ -8,11 +8,14 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
@@ -39,7 +42,15 @@ class ActivityRules {
     static final LocalTime WORK_STARTS = LocalTime.of(8, 0);
     static final LocalTime WORK_ENDS = LocalTime.of(18, 0);
 
+    /** How far before a batch's earliest window the kept context reaches, for entries recorded out of time order. */
+    private static final Duration PRUNE_SLACK = Duration.ofMinutes(1);
+
     private final JdbcClient jdbc;
+    private final AtomicLong contextEntriesRead = new AtomicLong();
+    private @Nullable Context context;
+    /** The compiled pattern of each detail key (the rules ask for a few keys of every entry they read). */
+    private static final java.util.concurrent.ConcurrentMap<String, Pattern> DETAIL_PATTERNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     ActivityRules(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -52,7 +63,8 @@ class ActivityRules {
 
         /** A value of the entry's details (a flat JSON object of strings), or empty. */
         String detail(String key) {
-            Matcher matcher = Pattern.compile("\"" + Pattern.quote(key) + "\":\"([^\"]*)\"").matcher(details);
+            Matcher matcher = DETAIL_PATTERNS.computeIfAbsent(key,
+                    k -> Pattern.compile("\"" + Pattern.quote(k) + "\":\"([^\"]*)\"")).matcher(details);
             return matcher.find() ? matcher.group(1) : "";
         }
     }
@@ -71,8 +83,14 @@ class ActivityRules {
         return jdbc.sql("select coalesce(max(seq), 0) from audit_entry").query(Long.class).single();
     }
 
-    /** Evaluates the enabled rules over the entries after {@code afterSeq}, at most {@code batch} of them. */
-    Evaluation evaluate(List<MonitoringRule> rules, long afterSeq, int batch) {
+    /**
+     * Evaluates the enabled rules over the entries after {@code afterSeq}, at most {@code batch} of them. The
+     * earlier entries the windows need come from the {@link Context} kept since the last evaluation; it is read
+     * from the log only when there is none yet, when the set of enabled rules changed, when the evaluation does
+     * not continue where the last one stopped (a restart, another node, a rolled-back run) or when a window
+     * reaches further back than the entries it keeps (a longer window, entries recorded out of time order).
+     */
+    synchronized Evaluation evaluate(List<MonitoringRule> rules, long afterSeq, int batch) {
         List<Entry> fresh = jdbc.sql("select * from audit_entry where seq > :after order by seq limit :batch")
                 .param("after", afterSeq).param("batch", batch).query((rs, n) -> entry(rs)).list();
         if (fresh.isEmpty()) {
@@ -81,34 +99,161 @@ class ActivityRules {
         long lastSeq = fresh.get(fresh.size() - 1).seq();
         int longestWindow = rules.stream().filter(MonitoringRule::enabled).mapToInt(MonitoringRule::windowMinutes)
                 .max().orElse(0);
-        Instant earliest = fresh.stream().map(Entry::at).min(Comparator.naturalOrder()).orElseThrow()
-                .minus(Duration.ofMinutes(longestWindow));
-        List<Entry> context = jdbc.sql("select * from audit_entry where seq <= :after and occurred_at >= :since "
-                + "and (action like 'sandbox.%' or action like 'product.%') order by seq")
-                .param("after", afterSeq).param("since", OffsetDateTime.ofInstant(earliest, Zones.SHANGHAI))
-                .query((rs, n) -> entry(rs)).list();
-        List<Match> matches = new ArrayList<>();
+        Instant earliest = fresh.stream().map(Entry::at).min(Comparator.naturalOrder()).orElseThrow();
+        Instant since = earliest.minus(Duration.ofMinutes(longestWindow));
+        // how far back each rule needs earlier entries: a counting rule, its window before the earliest new
+        // entry (earlier ones lie in no window ending at a new entry); differencing and budget spending, the
+        // longest window, as they always had: a differencing query counts by the earlier queries of its own
+        // window, and budget percentages are summed in floating point, in the order of the entries
+        Map<MonitoringRuleCode, Instant> needs = new EnumMap<>(MonitoringRuleCode.class);
         for (MonitoringRule rule : rules) {
             if (rule.enabled()) {
-                matches.addAll(evaluate(rule, context, fresh, afterSeq));
+                boolean longest = rule.code() == MonitoringRuleCode.DIFFERENCING
+                        || rule.code() == MonitoringRuleCode.BUDGET_SPENDING;
+                needs.put(rule.code(), longest ? since : earliest.minus(Duration.ofMinutes(rule.windowMinutes())));
             }
         }
+        Context kept = context;
+        context = null; // until it holds this batch too
+        if (kept == null || !kept.holds(needs, afterSeq)) {
+            kept = load(needs, afterSeq, since);
+        }
+        List<Match> matches = new ArrayList<>();
+        Map<MonitoringRuleCode, Map<String, List<Entry>>> freshByRule = new EnumMap<>(MonitoringRuleCode.class);
+        for (MonitoringRule rule : rules) {
+            if (rule.enabled()) {
+                Map<String, List<Entry>> now = group(fresh, predicate(rule.code()), subjectOf(rule.code()));
+                freshByRule.put(rule.code(), now);
+                matches.addAll(evaluate(rule, kept.of(rule.code()), needs.get(rule.code()), now, afterSeq));
+            }
+        }
+        kept.append(freshByRule, lastSeq);
+        for (Map.Entry<MonitoringRuleCode, Instant> need : needs.entrySet()) {
+            kept.prune(need.getKey(), need.getValue().minus(PRUNE_SLACK));
+        }
+        context = kept;
         return new Evaluation(matches, lastSeq, fresh.size());
     }
 
-    private List<Match> evaluate(MonitoringRule rule, List<Entry> context, List<Entry> fresh, long afterSeq) {
-        Predicate<Entry> predicate = predicate(rule.code());
-        Function<Entry, String> subjectOf = switch (rule.code()) {
+    /** Drops the kept context: the next evaluation reads its window from the log (tests compare both ways). */
+    synchronized void forget() {
+        context = null;
+    }
+
+    /** How many audit entries were read as context (earlier entries within the windows) since the start. */
+    long contextEntriesRead() {
+        return contextEntriesRead.get();
+    }
+
+    /**
+     * Reads the entries up to {@code afterSeq} from {@code since} on (the longest window before the batch), keeping
+     * for each enabled rule those it counts from where it {@code needs} them on.
+     */
+    private Context load(Map<MonitoringRuleCode, Instant> needs, long afterSeq, Instant since) {
+        Context loaded = new Context(needs, afterSeq);
+        if (needs.isEmpty()) {
+            return loaded;
+        }
+        Map<MonitoringRuleCode, Predicate<Entry>> predicates = new EnumMap<>(MonitoringRuleCode.class);
+        Map<MonitoringRuleCode, Function<Entry, String>> subjects = new EnumMap<>(MonitoringRuleCode.class);
+        needs.forEach((code, from) -> {
+            Predicate<Entry> counted = predicate(code);
+            predicates.put(code, e -> !e.at().isBefore(from) && counted.test(e));
+            subjects.put(code, subjectOf(code));
+        });
+        jdbc.sql("select * from audit_entry where seq <= :after and occurred_at >= :since "
+                + "and (action like 'sandbox.%' or action like 'product.%') order by seq")
+                .param("after", afterSeq).param("since", OffsetDateTime.ofInstant(since, Zones.SHANGHAI))
+                .query(rs -> {
+                    Entry entry = entry(rs);
+                    contextEntriesRead.incrementAndGet();
+                    predicates.forEach((code, predicate) -> {
+                        if (predicate.test(entry)) {
+                            loaded.add(code, subjects.get(code).apply(entry), entry);
+                        }
+                    });
+                });
+        return loaded;
+    }
+
+    /** Whose entries a rule counts together: the person's, the organization's export requests, the grant's. */
+    private static Function<Entry, String> subjectOf(MonitoringRuleCode code) {
+        return switch (code) {
             case EXPORT_PILE_UP -> e -> e.organizationName().isEmpty() ? e.actor() : e.organizationName();
             case BUDGET_SPENDING -> e -> "grant:" + e.detail("grant");
             default -> Entry::actor;
         };
-        Map<String, List<Entry>> old = group(context, predicate, subjectOf);
-        Map<String, List<Entry>> now = group(fresh, predicate, subjectOf);
+    }
+
+    /**
+     * The earlier entries the windows need, kept between evaluations: for each enabled rule and subject the
+     * entries the rule counts, in sequence order. For each rule it holds every such entry with a sequence up to
+     * {@code through} that occurred at or after the rule's {@code since}; entries no enabled rule counts (most
+     * product calls) are not kept.
+     */
+    private static final class Context {
+
+        long through;
+        final Map<MonitoringRuleCode, Instant> since;
+        final Map<MonitoringRuleCode, Map<String, List<Entry>>> byRule = new EnumMap<>(MonitoringRuleCode.class);
+
+        Context(Map<MonitoringRuleCode, Instant> since, long through) {
+            this.since = new EnumMap<>(MonitoringRuleCode.class);
+            this.since.putAll(since);
+            this.through = through;
+        }
+
+        /** Whether it holds what an evaluation after {@code afterSeq} needs: the same rules, far enough back. */
+        boolean holds(Map<MonitoringRuleCode, Instant> needs, long afterSeq) {
+            if (through != afterSeq || !since.keySet().equals(needs.keySet())) {
+                return false;
+            }
+            return needs.entrySet().stream().noneMatch(need -> need.getValue().isBefore(since.get(need.getKey())));
+        }
+
+        void add(MonitoringRuleCode code, String subject, Entry entry) {
+            byRule.computeIfAbsent(code, c -> new HashMap<>()).computeIfAbsent(subject, s -> new ArrayList<>())
+                    .add(entry);
+        }
+
+        Map<String, List<Entry>> of(MonitoringRuleCode code) {
+            return byRule.getOrDefault(code, Map.of());
+        }
+
+        void append(Map<MonitoringRuleCode, Map<String, List<Entry>>> fresh, long lastSeq) {
+            fresh.forEach((code, bySubject) -> bySubject.forEach((subject, entries) -> entries
+                    .forEach(entry -> add(code, subject, entry))));
+            through = lastSeq;
+        }
+
+        /** Drops the rule's entries that occurred before {@code bound}: later windows are not expected there. */
+        void prune(MonitoringRuleCode code, Instant bound) {
+            if (!bound.isAfter(since.get(code))) {
+                return;
+            }
+            Map<String, List<Entry>> bySubject = of(code);
+            bySubject.values().forEach(entries -> entries.removeIf(e -> e.at().isBefore(bound)));
+            bySubject.values().removeIf(List::isEmpty);
+            since.put(code, bound);
+        }
+    }
+
+    /**
+     * Evaluates one rule for the subjects with new entries it counts ({@code now}), with the subject's earlier
+     * entries ({@code old}) that occurred at or after {@code since}. Earlier entries before the rule's window
+     * before the batch lie in no window ending at a new entry: only differencing and budget spending are given them.
+     */
+    private List<Match> evaluate(MonitoringRule rule, Map<String, List<Entry>> old, Instant since,
+            Map<String, List<Entry>> now, long afterSeq) {
         Duration window = Duration.ofMinutes(rule.windowMinutes());
         List<Match> matches = new ArrayList<>();
         now.forEach((subject, newEntries) -> {
-            List<Entry> all = new ArrayList<>(old.getOrDefault(subject, List.of()));
+            List<Entry> all = new ArrayList<>();
+            for (Entry entry : old.getOrDefault(subject, List.of())) {
+                if (!entry.at().isBefore(since)) {
+                    all.add(entry);
+                }
+            }
             all.addAll(newEntries);
             all.sort(Comparator.comparing(Entry::at).thenComparingLong(Entry::seq));
             ToDoubleFunction<Entry> weight = weights(rule, all, window);
