@@ -34,7 +34,7 @@ class MonitoringCostHarness {
     @Autowired MonitoringRules rules;
     @Autowired AuditTrail audit;
     @Autowired TransactionTemplate transactions;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
 
     void calls(int count, int offset) {
         for (int from = 0; from < count; from += 2_000) {

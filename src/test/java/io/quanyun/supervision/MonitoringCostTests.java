@@ -36,7 +36,7 @@ class MonitoringCostTests {
     @Autowired AuditTrail audit;
     @Autowired TransactionTemplate transactions;
     @Autowired JdbcClient jdbc;
-    @Autowired SupervisionTestConfiguration.MutableClock clock;
+    @Autowired io.quanyun.support.MutableClock clock;
 
     List<AlertView> evaluate() {
         return Actors.runAs(Actor.system(), supervision::evaluateMonitoring);
