@@ -1,18 +1,24 @@
 package io.quanyun.audit;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -24,6 +30,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.quanyun.shared.Actor;
+import io.quanyun.shared.Role;
 import io.quanyun.shared.Zones;
 
 /**
@@ -84,28 +91,68 @@ class JdbcAuditTrail implements AuditTrail {
             return;
         }
         Map<String, Object> head = lockHead();
-        long sequence = ((Number) head.get("last_seq")).longValue();
-        String previous = (String) head.get("last_hash");
+        long first = ((Number) head.get("last_seq")).longValue() + 1;
+        String start = (String) head.get("last_hash");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         OffsetDateTime at = OffsetDateTime.ofInstant(now, Zones.SHANGHAI);
-        List<Object[]> rows = new ArrayList<>(events.size());
-        for (AuditEvent event : events) {
-            sequence++;
-            Actor actor = event.actor();
-            String organizationId = actor.organizationId() == null ? null : actor.organizationId().toString();
-            String details = ChainHash.json(event.details());
-            String reason = truncate(event.reason(), 1000);
-            String hash = ChainHash.of(sequence, now, actor.username(), organizationId, actor.organizationName(),
-                    actor.rolesText(), actor.clientAddress(), event.action(), event.objectType(), event.objectId(),
-                    event.outcome().name(), reason, details, previous);
-            rows.add(new Object[] {sequence, at, actor.userId(), actor.username(), actor.organizationId(),
-                    actor.organizationName(), actor.rolesText(), actor.clientAddress(), event.action(),
-                    event.objectType(), event.objectId(), event.outcome().name(), reason, details, previous, hash});
-            previous = hash;
-        }
-        template.batchUpdate(INSERT, rows);
+        // one canonical time text, one hasher and one prepared statement for the whole batch
+        String time = ChainHash.TIME.format(now);
+        ChainHash.Hasher hasher = new ChainHash.Hasher();
+        Map<Set<Role>, String> rolesTexts = new HashMap<>();
+        String last = template.execute(INSERT, (PreparedStatementCallback<String>) ps -> {
+            long sequence = first;
+            String previous = start;
+            for (AuditEvent event : events) {
+                Actor actor = event.actor();
+                String organizationId = actor.organizationId() == null ? null : actor.organizationId().toString();
+                String roles = rolesTexts.computeIfAbsent(actor.roles(), r -> actor.rolesText());
+                String details = ChainHash.json(event.details());
+                String reason = truncate(event.reason(), 1000);
+                String outcome = event.outcome().name();
+                String hash = hasher.hash(sequence, time, actor.username(), organizationId, actor.organizationName(),
+                        roles, actor.clientAddress(), event.action(), event.objectType(), event.objectId(), outcome,
+                        reason, details, previous);
+                ps.setLong(1, sequence);
+                ps.setObject(2, at);
+                setUuid(ps, 3, actor.userId());
+                ps.setString(4, actor.username());
+                setUuid(ps, 5, actor.organizationId());
+                ps.setString(6, actor.organizationName());
+                ps.setString(7, roles);
+                setText(ps, 8, actor.clientAddress());
+                ps.setString(9, event.action());
+                ps.setString(10, event.objectType());
+                ps.setString(11, event.objectId());
+                ps.setString(12, outcome);
+                setText(ps, 13, reason);
+                ps.setString(14, details);
+                ps.setString(15, previous);
+                ps.setString(16, hash);
+                ps.addBatch();
+                previous = hash;
+                sequence++;
+            }
+            ps.executeBatch();
+            return previous;
+        });
         jdbc.sql("update audit_head set last_seq = :seq, last_hash = :hash where id = 1")
-                .param("seq", sequence).param("hash", previous).update();
+                .param("seq", first + events.size() - 1).param("hash", last).update();
+    }
+
+    private static void setUuid(PreparedStatement ps, int index, @Nullable UUID value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.OTHER);
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
+    private static void setText(PreparedStatement ps, int index, @Nullable String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
     }
 
     private void writeIndependently(AuditEvent event) {

@@ -1,8 +1,10 @@
 package io.quanyun.product;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.YearMonth;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementCallback;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,6 +52,11 @@ class CallLedger implements DisposableBean {
 
     private record Pending(CallRecord record, CompletableFuture<Void> done) {
     }
+
+    private static final String INSERT = """
+            insert into product_call (id, product_id, subscription_id, key_id, consumer_id, called_at, call_day,
+                call_month, outcome, answer, subject_hash)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(50_000);
     private final JdbcTemplate jdbc;
@@ -107,21 +115,31 @@ class CallLedger implements DisposableBean {
             return;
         }
         try {
-            List<Object[]> rows = new ArrayList<>(batch.size());
             List<AuditEvent> events = new ArrayList<>(batch.size());
             for (Pending pending : batch) {
-                CallRecord r = pending.record();
-                rows.add(new Object[] {r.id(), r.productId(), r.subscriptionId(), r.keyId(), r.consumerId(),
-                        OffsetDateTime.ofInstant(r.at(), Zones.SHANGHAI), r.at().atZone(Zones.SHANGHAI).toLocalDate(),
-                        YearMonth.from(r.at().atZone(Zones.SHANGHAI)).toString(), r.outcome().name(),
-                        r.answer(), r.subjectHash()});
-                events.add(r.audit());
+                events.add(pending.record().audit());
             }
             transactions.executeWithoutResult(status -> {
-                jdbc.batchUpdate("""
-                        insert into product_call (id, product_id, subscription_id, key_id, consumer_id, called_at,
-                            call_day, call_month, outcome, answer, subject_hash)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+                jdbc.execute(INSERT, (PreparedStatementCallback<int[]>) ps -> {
+                    // one prepared statement, typed parameters, one JDBC batch for the whole group
+                    for (Pending pending : batch) {
+                        CallRecord r = pending.record();
+                        ZonedDateTime local = r.at().atZone(Zones.SHANGHAI);
+                        ps.setObject(1, r.id());
+                        ps.setObject(2, r.productId());
+                        setUuid(ps, 3, r.subscriptionId());
+                        setUuid(ps, 4, r.keyId());
+                        setUuid(ps, 5, r.consumerId());
+                        ps.setObject(6, local.toOffsetDateTime());
+                        ps.setObject(7, local.toLocalDate());
+                        ps.setString(8, monthText(local));
+                        ps.setString(9, r.outcome().name());
+                        setText(ps, 10, r.answer());
+                        setText(ps, 11, r.subjectHash());
+                        ps.addBatch();
+                    }
+                    return ps.executeBatch();
+                });
                 audit.recordAll(events);
             });
             for (Pending pending : batch) {
@@ -132,6 +150,27 @@ class CallLedger implements DisposableBean {
             for (Pending pending : batch) {
                 pending.done().completeExceptionally(e);
             }
+        }
+    }
+
+    private static String monthText(ZonedDateTime local) {
+        int month = local.getMonthValue();
+        return local.getYear() + (month < 10 ? "-0" : "-") + month;
+    }
+
+    private static void setUuid(PreparedStatement ps, int index, @Nullable UUID value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.OTHER);
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
+    private static void setText(PreparedStatement ps, int index, @Nullable String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
         }
     }
 

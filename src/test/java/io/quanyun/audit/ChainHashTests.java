@@ -38,6 +38,22 @@ class ChainHashTests {
     }
 
     @Test
+    void reusedHasher_hashesEachEntryFromItsOwnCanonicalText() {
+        ChainHash.Hasher hasher = new ChainHash.Hasher();
+        String time = ChainHash.TIME.format(AT);
+        String first = hasher.hash(7, time, "bank", null, "银行", "CONSUMER", null, "product.call", "product", "p1",
+                "SUCCESS", null, "{\"answer\":\"MATCH\"}", ChainHash.GENESIS);
+        String second = hasher.hash(8, time, "bank", null, "银行", "CONSUMER", null, "product.call", "product", "p1",
+                "DENIED", "no consent", "{}", first);
+        assertThat(first).isEqualTo(Sm3.hex("1:7;29:" + time + ";4:bank;-1:;2:银行;8:CONSUMER;-1:;12:product.call;"
+                + "7:product;2:p1;7:SUCCESS;-1:;18:{\"answer\":\"MATCH\"};64:" + ChainHash.GENESIS + ";"));
+        assertThat(second).isEqualTo(Sm3.hex("1:8;29:" + time + ";4:bank;-1:;2:银行;8:CONSUMER;-1:;12:product.call;"
+                + "7:product;2:p1;6:DENIED;10:no consent;2:{};64:" + first + ";"));
+        assertThat(ChainHash.of(8, AT, "bank", null, "银行", "CONSUMER", null, "product.call", "product", "p1",
+                "DENIED", "no consent", "{}", first)).isEqualTo(second);
+    }
+
+    @Test
     void time_isWrittenInShanghaiWithMilliseconds() {
         assertThat(ChainHash.TIME.format(AT)).isEqualTo("2026-11-28T10:03:04.567+08:00");
     }
