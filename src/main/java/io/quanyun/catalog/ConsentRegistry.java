@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,9 +62,11 @@ public class ConsentRegistry {
     private final Vault vault;
     private final CatalogManagement catalog;
     private final SubjectHash subjectHash;
+    private final ApplicationEventPublisher events;
 
     ConsentRegistry(JdbcClient jdbc, AuditTrail audit, Clock clock, IdentityManagement identity, Vault vault,
-            CatalogManagement catalog) {
+            CatalogManagement catalog, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -176,6 +179,7 @@ public class ConsentRegistry {
             insert(kind, (String) record[0], purpose.trim(), operatorId, (LocalDate) record[1], (LocalDate) record[2],
                     actor);
         }
+        events.publishEvent(new ConsentChanged(null));
         audit.record(AuditEvent.success("catalog.consent.record-bulk", "consent", "")
                 .with("subjectKind", kind).with("purpose", purpose).with("operator", operatorId)
                 .with("count", records.size()));
@@ -193,6 +197,7 @@ public class ConsentRegistry {
         }
         jdbc.sql("update consent_record set withdrawn_at = :at where id = :id")
                 .param("at", OffsetDateTime.ofInstant(clock.instant(), Zones.SHANGHAI)).param("id", consentId).update();
+        events.publishEvent(new ConsentChanged(consent.subjectHash()));
         audit.record(AuditEvent.success("catalog.consent.withdraw", "consent", consentId)
                 .with("subjectHash", consent.subjectHash()).by(actor));
         return find(consentId);
@@ -298,6 +303,7 @@ public class ConsentRegistry {
                 .param("operator", operatorId).param("from", from).param("until", until)
                 .param("by", actor.username()).param("org", actor.organizationId())
                 .param("at", OffsetDateTime.ofInstant(now, Zones.SHANGHAI)).update();
+        events.publishEvent(new ConsentChanged(hash));
         return new ConsentView(id, kind, hash, purpose, operatorId, from, until, null, actor.username(), now);
     }
 

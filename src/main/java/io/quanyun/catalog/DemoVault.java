@@ -24,7 +24,8 @@ import io.quanyun.shared.Actors;
  * Fills the vault with the five demo datasets after {@link DemoCatalog} registered them: the generator's CSV
  * is streamed through a pipe straight into {@link CatalogManagement#ingest}, so no plaintext file is written.
  * A dataset that already has a version is left alone. Size: {@code quanyun.demo.people} (100,000 by default,
- * a few thousand in tests); seed: {@code quanyun.demo.seed}.
+ * a few thousand in tests); seed: {@code quanyun.demo.seed}; {@code quanyun.demo.tables} (a comma list, all by
+ * default) limits which tables are ingested, e.g. {@code person} for the verification benchmark.
  */
 @Component
 @Order(11)
@@ -36,9 +37,13 @@ class DemoVault implements ApplicationRunner {
     private final CatalogManagement catalog;
     private final int people;
     private final long seed;
+    private final java.util.Set<String> tables;
 
     DemoVault(CatalogManagement catalog, @Value("${quanyun.demo.people:100000}") int people,
-            @Value("${quanyun.demo.seed:" + DemoDataGenerator.DEFAULT_SEED + "}") long seed) {
+            @Value("${quanyun.demo.seed:" + DemoDataGenerator.DEFAULT_SEED + "}") long seed,
+            @Value("${quanyun.demo.tables:}") String tables) {
+        this.tables = java.util.Arrays.stream(tables.split(",")).map(String::trim).filter(t -> !t.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         this.catalog = catalog;
         this.people = people;
         this.seed = seed;
@@ -49,6 +54,9 @@ class DemoVault implements ApplicationRunner {
         DemoDataGenerator generator = new DemoDataGenerator(seed, people);
         Actors.runAs(Actor.system(), () -> {
             for (String table : DemoDataGenerator.TABLES) {
+                if (!tables.isEmpty() && !tables.contains(table)) {
+                    continue;
+                }
                 catalog.findByCode(table).filter(d -> d.currentVersion() == null)
                         .ifPresent(dataset -> ingest(generator, dataset));
             }

@@ -61,10 +61,11 @@ public class ProductCalls {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final boolean benchMode;
-    private final Set<UUID> indexed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ConsentAnswers consentAnswers;
 
     ProductCalls(CallDirectory directory, CallGates gates, CallLedger ledger, VerificationIndex index,
-            ModelScoring scoring, ConsentRegistry consents, ConsentTokens tokens, Clock clock,
+            ModelScoring scoring, ConsentRegistry consents, ConsentAnswers consentAnswers, ConsentTokens tokens,
+            Clock clock,
             @org.springframework.beans.factory.annotation.Value("${quanyun.bench.enabled:false}") boolean benchMode) {
         this.benchMode = benchMode;
         this.directory = directory;
@@ -73,6 +74,7 @@ public class ProductCalls {
         this.index = index;
         this.scoring = scoring;
         this.consents = consents;
+        this.consentAnswers = consentAnswers;
         this.tokens = tokens;
         this.subjectHash = consents.subjectHash();
         this.clock = clock;
@@ -150,7 +152,12 @@ public class ProductCalls {
             JsonNode inputs = json.readTree(body).get("inputs");
             String subject = inputs.get(definition.subjectField()).stringValue();
             String value = inputs.get(definition.attributeField()).stringValue();
-            return index.answer(productId, definition.comparison(), subjectHash.of(subject), value);
+            VerificationAnswer answer = index.answer(productId, definition, subjectHash.of(subject), value);
+            if (answer == null) {
+                throw new io.quanyun.shared.QuanyunException(io.quanyun.shared.ErrorCode.VERIFICATION_INDEX_NOT_READY,
+                        "The index is not built yet");
+            }
+            return answer;
         } catch (JacksonException | NullPointerException e) {
             throw io.quanyun.shared.QuanyunException.invalid(List.of(new Violation("body", "malformed")));
         }
@@ -237,11 +244,10 @@ public class ProductCalls {
         if (refused != null) {
             return refused;
         }
-        if (!indexed.contains(product.id()) && index.builtVersion(product.id()).isEmpty()) {
+        VerificationAnswer answer = index.answer(product.id(), definition, hash, value);
+        if (answer == null) {
             return record(withSubject, CallOutcome.INDEX_NOT_READY, null, List.of(), 0, "The index is not built yet");
         }
-        indexed.add(product.id()); // a rebuild replaces the index in one transaction: once built, always built
-        VerificationAnswer answer = index.answer(product.id(), definition.comparison(), hash, value);
         return record(withSubject, CallOutcome.ANSWERED, answer, List.of(), 0, "");
     }
 
@@ -266,8 +272,7 @@ public class ProductCalls {
             return tokens.isRevoked(claims) ? record(call, CallOutcome.CONSENT_TOKEN_REVOKED, null, List.of(), 0, "The subject revoked the consent token") : null; // prodfn: revocation hook
         }
         String purpose = product.consentPurpose();
-        boolean consented = purpose != null && Actors.runAs(Actor.system(),
-                () -> consents.hasConsented(subject, purpose, product.operatorId()));
+        boolean consented = purpose != null && consentAnswers.consented(subject, hash, purpose, product.operatorId());
         return consented ? null : record(call, CallOutcome.CONSENT_MISSING, null, List.of(), 0,
                 "No consent record or consent token covers the subject");
     }

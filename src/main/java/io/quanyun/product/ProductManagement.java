@@ -324,10 +324,10 @@ public class ProductManagement {
         if (!consented) {
             throw refuseCall(caller, ErrorCode.SUBJECT_CONSENT_MISSING, productId, subjectHash, "no consent");
         }
-        if (index.builtVersion(productId).isEmpty()) {
+        VerificationAnswer answer = index.answer(productId, definition, subjectHash, value);
+        if (answer == null) {
             throw refuseCall(caller, ErrorCode.VERIFICATION_INDEX_NOT_READY, productId, subjectHash, "no index");
         }
-        VerificationAnswer answer = index.answer(productId, definition.comparison(), subjectHash, value);
         transactions.executeWithoutResult(status -> audit.record(AuditEvent.success("product.verify", "product",
                 productId).by(caller).with("key", key.id()).with("subjectHash", subjectHash).with("answer", answer)));
         return new VerificationResult(answer);

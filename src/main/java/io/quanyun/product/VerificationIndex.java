@@ -9,14 +9,19 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.quanyun.catalog.ConsentRegistry;
 import io.quanyun.catalog.DatasetDescriptor;
@@ -29,73 +34,72 @@ import io.quanyun.shared.Zones;
 
 /**
  * The index a verification product answers from, built inside the platform from the dataset's current version:
- * per subject its {@link SubjectHash} (never the identifier) and what the question needs: the keyed hash of the
- * attribute for {@link VerificationComparison#EQUALS}, the latest date for {@link VerificationComparison#ON_OR_AFTER}.
- * The decrypted version is read by DuckDB in memory-backed scratch space and deleted when the build ends.
+ * per subject the first 128 bits of its {@link SubjectHash} (never the identifier) and what the question needs:
+ * the first 64 bits of the attribute's keyed hash for {@link VerificationComparison#EQUALS}, the latest date for
+ * {@link VerificationComparison#ON_OR_AFTER} ({@link MemoryIndex}). The index lives in memory only; the table
+ * {@code product_index_build} records which dataset version it was built from. A build reads the decrypted
+ * version with DuckDB in memory-backed scratch space (deleted when the build ends) and replaces the product's
+ * index in one step when its transaction commits; after a restart the index is built again from the same
+ * (immutable) version on first use, or ahead of it by {@link #preloadAll()}.
  */
 @Component
 class VerificationIndex {
 
-    private static final int BATCH = 5_000;
+    private static final Logger log = LoggerFactory.getLogger(VerificationIndex.class);
 
     private final Vault vault;
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
     private final SubjectHash subjectHash;
     private final Clock clock;
+    private final ConcurrentMap<UUID, MemoryIndex> memories = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, Long> generations = new ConcurrentHashMap<>();
 
-    VerificationIndex(Vault vault, JdbcClient jdbc, JdbcTemplate template, ConsentRegistry consents, Clock clock) {
+    VerificationIndex(Vault vault, JdbcClient jdbc, ConsentRegistry consents, Clock clock) {
         this.vault = vault;
         this.jdbc = jdbc;
-        this.template = template;
         this.subjectHash = consents.subjectHash();
         this.clock = clock;
     }
 
-    /** Replaces the product's index by one built from the dataset's current version. Runs in the caller's transaction. */
+    /**
+     * Builds the product's index from the dataset's current version and records the build; the new index replaces
+     * the old one when the caller's transaction commits (at once without a transaction).
+     */
     long rebuild(UUID productId, DatasetDescriptor dataset, VerificationDefinition definition) {
         Integer version = dataset.currentVersion();
         if (version == null) {
             throw new QuanyunException(ErrorCode.VERIFICATION_INDEX_NOT_READY,
                     "Dataset " + dataset.code() + " has no version yet", List.of(), "product", productId.toString());
         }
+        long started = System.nanoTime();
+        MemoryIndex built = build(dataset.id(), version, definition);
+        // rows of the index table of earlier releases (the index is in memory only now)
         jdbc.sql("delete from product_verification_index where product_id = :id").param("id", productId).update();
         jdbc.sql("delete from product_index_build where product_id = :id").param("id", productId).update();
-        String subject = "CAST(" + quote(definition.subjectField()) + " AS VARCHAR)";
-        String attribute = quote(definition.attributeField());
-        String select = switch (definition.comparison()) {
-            case EQUALS -> "SELECT DISTINCT " + subjectHash.sqlExpression(subject) + ", "
-                    + subjectHash.sqlExpression("CAST(" + attribute + " AS VARCHAR)");
-            case ON_OR_AFTER -> "SELECT " + subjectHash.sqlExpression(subject) + ", CAST(max(CAST(" + attribute
-                    + " AS DATE)) AS VARCHAR)";
-        };
-        long entries = 0;
-        try (DecryptedTable table = vault.open(dataset.id().toString(), version);
-                Connection connection = lockedDown(table.path().toString());
-                Statement statement = connection.createStatement()) {
-            String sql = select + " FROM read_parquet('" + table.path().toString().replace("'", "''") + "') WHERE "
-                    + quote(definition.subjectField()) + " IS NOT NULL AND " + attribute + " IS NOT NULL"
-                    + (definition.comparison() == VerificationComparison.ON_OR_AFTER ? " GROUP BY 1" : "");
-            try (ResultSet rows = statement.executeQuery(sql)) {
-                List<Object[]> batch = new ArrayList<>(BATCH);
-                while (rows.next()) {
-                    batch.add(new Object[] {productId, rows.getString(1), rows.getString(2)});
-                    if (batch.size() == BATCH) {
-                        entries += insert(batch);
-                    }
-                }
-                entries += insert(batch);
-            }
-        } catch (SQLException e) {
-            throw new QuanyunException(ErrorCode.INTERNAL_ERROR, "The verification index could not be built");
-        }
         jdbc.sql("""
                 insert into product_index_build (product_id, dataset_id, dataset_version, entries, built_at)
                 values (:product, :dataset, :version, :entries, :at)
                 """).param("product", productId).param("dataset", dataset.id()).param("version", version)
-                .param("entries", entries).param("at", OffsetDateTime.ofInstant(clock.instant(), Zones.SHANGHAI))
-                .update();
-        return entries;
+                .param("entries", (long) built.size())
+                .param("at", OffsetDateTime.ofInstant(clock.instant(), Zones.SHANGHAI)).update();
+        log.info("Verification index of product {}: {} entries ({} MB in memory) from {} version {}, built in {} ms",
+                productId, built.size(), built.bytes() >> 20, dataset.code(), version,
+                (System.nanoTime() - started) / 1_000_000);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == STATUS_COMMITTED) {
+                        install(productId, built);
+                    } else {
+                        forget(productId);
+                    }
+                }
+            });
+        } else {
+            install(productId, built);
+        }
+        return built.size();
     }
 
     /** The dataset version the product's index was built from, empty before the first build. */
@@ -104,23 +108,86 @@ class VerificationIndex {
                 .param("id", productId).query(Integer.class).optional();
     }
 
-    /** Answers from the index; the input is compared here, never returned. */
-    VerificationAnswer answer(UUID productId, VerificationComparison comparison, String subjectHashValue,
+    /**
+     * Answers from the product's index, the input compared here and never returned; null when the index is not
+     * built. After a restart the first call builds the index again from the recorded version (others wait).
+     */
+    @Nullable
+    VerificationAnswer answer(UUID productId, VerificationDefinition definition, String subjectHashValue,
             String input) {
-        List<String> attributes = jdbc.sql(
-                "select attribute from product_verification_index where product_id = :id and subject_hash = :hash")
-                .param("id", productId).param("hash", subjectHashValue).query(String.class).list();
-        if (attributes.isEmpty()) {
-            return VerificationAnswer.NOT_FOUND;
+        MemoryIndex memory = memories.get(productId);
+        if (memory == null || memory.comparison() != definition.comparison()) {
+            memory = load(productId, definition);
         }
-        boolean match = switch (comparison) {
-            case EQUALS -> attributes.contains(subjectHash.of(input));
-            case ON_OR_AFTER -> {
-                LocalDate since = LocalDate.parse(input.trim());
-                yield attributes.stream().map(LocalDate::parse).anyMatch(latest -> !latest.isBefore(since));
-            }
+        return memory == null ? null : memory.answer(subjectHashValue, input, subjectHash);
+    }
+
+    /** Builds the indexes recorded as built (after a start), so that calls do not wait for them. */
+    void preload(UUID productId, VerificationDefinition definition) {
+        load(productId, definition);
+    }
+
+    /** Drops the product's index from memory (the product left the list for good). */
+    void forget(UUID productId) {
+        generations.merge(productId, 1L, Long::sum);
+        memories.remove(productId);
+    }
+
+    private void install(UUID productId, MemoryIndex built) {
+        synchronized (this) {
+            generations.merge(productId, 1L, Long::sum);
+            memories.put(productId, built);
+        }
+    }
+
+    private synchronized @Nullable MemoryIndex load(UUID productId, VerificationDefinition definition) {
+        MemoryIndex memory = memories.get(productId);
+        if (memory != null && memory.comparison() == definition.comparison()) {
+            return memory;
+        }
+        long generation = generations.getOrDefault(productId, 0L);
+        var build = jdbc.sql("select dataset_id, dataset_version from product_index_build where product_id = :id")
+                .param("id", productId).query((rs, row) -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2)})
+                .optional();
+        if (build.isEmpty()) {
+            return null;
+        }
+        long started = System.nanoTime();
+        memory = build((UUID) build.get()[0], (Integer) build.get()[1], definition);
+        log.info("Verification index of product {}: {} entries ({} MB in memory) loaded again from version {} in {} ms",
+                productId, memory.size(), memory.bytes() >> 20, build.get()[1], (System.nanoTime() - started) / 1_000_000);
+        if (generations.getOrDefault(productId, 0L) == generation) {
+            memories.put(productId, memory);
+        }
+        return memory;
+    }
+
+    /** Reads the version once with DuckDB: keyed hashes computed there, only their prefixes kept here. */
+    private MemoryIndex build(UUID datasetId, int version, VerificationDefinition definition) {
+        String subject = "CAST(" + quote(definition.subjectField()) + " AS VARCHAR)";
+        String attribute = quote(definition.attributeField());
+        String select = switch (definition.comparison()) {
+            case EQUALS -> "SELECT DISTINCT substr(" + subjectHash.sqlExpression(subject) + ", 1, 32), substr("
+                    + subjectHash.sqlExpression("CAST(" + attribute + " AS VARCHAR)") + ", 1, 16)";
+            case ON_OR_AFTER -> "SELECT substr(" + subjectHash.sqlExpression(subject) + ", 1, 32), CAST(max(CAST("
+                    + attribute + " AS DATE)) AS VARCHAR)";
         };
-        return match ? VerificationAnswer.MATCH : VerificationAnswer.NO_MATCH;
+        MemoryIndex.Builder builder = new MemoryIndex.Builder(definition.comparison(), version);
+        try (DecryptedTable table = vault.open(datasetId.toString(), version);
+                Connection connection = lockedDown(table.path().toString());
+                Statement statement = connection.createStatement()) {
+            String sql = select + " FROM read_parquet('" + table.path().toString().replace("'", "''") + "') WHERE "
+                    + quote(definition.subjectField()) + " IS NOT NULL AND " + attribute + " IS NOT NULL"
+                    + (definition.comparison() == VerificationComparison.ON_OR_AFTER ? " GROUP BY 1" : "");
+            try (ResultSet rows = statement.executeQuery(sql)) {
+                while (rows.next()) {
+                    builder.add(rows.getString(1), rows.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new QuanyunException(ErrorCode.INTERNAL_ERROR, "The verification index could not be built");
+        }
+        return builder.build();
     }
 
     /** Whether the input is well-formed for the comparison. */
@@ -140,18 +207,6 @@ class VerificationIndex {
 
     String hashOf(String identifier) {
         return subjectHash.of(identifier);
-    }
-
-    private int insert(List<Object[]> batch) {
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        template.batchUpdate(
-                "insert into product_verification_index (product_id, subject_hash, attribute) values (?, ?, ?)",
-                batch);
-        int size = batch.size();
-        batch.clear();
-        return size;
     }
 
     private static Connection lockedDown(String parquet) throws SQLException {

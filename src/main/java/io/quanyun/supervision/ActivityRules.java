@@ -40,6 +40,9 @@ class ActivityRules {
     static final LocalTime WORK_ENDS = LocalTime.of(18, 0);
 
     private final JdbcClient jdbc;
+    /** The compiled pattern of each detail key (the rules ask for a few keys of every entry they read). */
+    private static final java.util.concurrent.ConcurrentMap<String, Pattern> DETAIL_PATTERNS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     ActivityRules(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -52,7 +55,8 @@ class ActivityRules {
 
         /** A value of the entry's details (a flat JSON object of strings), or empty. */
         String detail(String key) {
-            Matcher matcher = Pattern.compile("\"" + Pattern.quote(key) + "\":\"([^\"]*)\"").matcher(details);
+            Matcher matcher = DETAIL_PATTERNS.computeIfAbsent(key,
+                    k -> Pattern.compile("\"" + Pattern.quote(k) + "\":\"([^\"]*)\"")).matcher(details);
             return matcher.find() ? matcher.group(1) : "";
         }
     }

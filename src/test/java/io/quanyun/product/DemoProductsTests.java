@@ -29,7 +29,7 @@ class DemoProductsTests {
                 .param("hash", Sm3.hex("qyc_dev-quanyun-demo-key-2026")).query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from consent_record where purpose = :p")
                 .param("p", DemoProducts.PURPOSE).query(Long.class).single()).isGreaterThan(10);
-        assertThat(jdbc.sql("select count(*) from product_verification_index i join product p on p.id = i.product_id "
+        assertThat(jdbc.sql("select i.entries from product_index_build i join product p on p.id = i.product_id "
                 + "where p.name = :name").param("name", DemoProducts.PRODUCT).query(Long.class).single())
                 .as("the index is built").isGreaterThan(1000);
     }

@@ -241,6 +241,30 @@ class ProductConsumerJourneyTests {
     }
 
     @Test
+    void consentWithdrawn_refusesCallsAtOnce_andARecordedConsentAnswersAtOnce() throws Exception {
+        String purpose = "withdraw-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID product = listed("同意撤回-" + purpose, purpose);
+        String key = issueKey(subscribe(product, 1000, 100));
+        List<Person> people = people(2);
+        Person person = people.get(0);
+        Person later = people.get(1);
+        UUID consent = Actors.runAs(Actor.system(), () -> consents.record(new RecordConsent(SubjectKind.PERSON,
+                person.idNo(), purpose, operatorId, null, LocalDate.now().plusYears(1)))).id();
+        // answered twice: the second answer comes from the cached consent answer
+        call(product, key, body(person.idNo(), person.name(), null)).andExpect(jsonPath("$.answer").value("MATCH"));
+        call(product, key, body(person.idNo(), person.name(), null)).andExpect(jsonPath("$.answer").value("MATCH"));
+        call(product, key, body(later.idNo(), later.name(), null)).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("urn:quanyun:error:subject_consent_missing"));
+
+        Actors.runAs(Actor.system(), () -> consents.withdraw(consent));
+        call(product, key, body(person.idNo(), person.name(), null)).andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.type").value("urn:quanyun:error:subject_consent_missing"));
+        // a refusal was cached for the other subject: recording the consent answers at once
+        consent(later.idNo(), purpose);
+        call(product, key, body(later.idNo(), later.name(), null)).andExpect(jsonPath("$.answer").value("MATCH"));
+    }
+
+    @Test
     void subscribing_isForConsumersOnly_andOnce() throws Exception {
         String purpose = "once-" + UUID.randomUUID().toString().substring(0, 8);
         UUID product = listed("一次订阅-" + purpose, purpose);

@@ -39,6 +39,10 @@ import io.quanyun.catalog.demo.DemoDataGenerator;
  */
 public final class VerificationBenchmark {
 
+    /** The statuses of the failed requests of the level being printed. */
+    private static final java.util.concurrent.ConcurrentMap<Integer, java.util.concurrent.atomic.LongAdder> STATUSES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private VerificationBenchmark() {
     }
 
@@ -50,6 +54,8 @@ public final class VerificationBenchmark {
         String key = "qyc_dev-quanyun-demo-key-2026";
         Path cache = Path.of("data", "bench");
         int[] levels = {1, 16, 64};
+        long serverPid = -1;
+        int warmup = 20;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
@@ -57,6 +63,8 @@ public final class VerificationBenchmark {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--key" -> key = args[++i];
                 case "--cache" -> cache = Path.of(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--server-pid" -> serverPid = Long.parseLong(args[++i]);
                 case "--consent-limit" -> consentLimit = Integer.parseInt(args[++i]);
                 case "--concurrency" -> levels = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -76,16 +84,58 @@ public final class VerificationBenchmark {
         String callPath = "/api/v1/products/" + product + "/calls";
         String barePath = "/api/v1/bench/products/" + product + "/lookup";
         // warm-up: JIT, connection pools, caches
-        run(base, callPath, key, bodies, 16, 5);
-        run(base, barePath, null, bodies, 16, 3);
-        System.out.printf(Locale.ROOT, "%-12s %6s %12s %10s %10s %8s%n", "endpoint", "conc", "calls/s", "p50 ms", "p99 ms",
-                "errors");
+        run(base, callPath, key, bodies, 16, warmup);
+        run(base, barePath, null, bodies, 16, Math.max(3, warmup / 2));
+        STATUSES.clear();
+        Cpu idleFrom = Cpu.now(serverPid);
+        Thread.sleep(5_000);
+        Cpu idleTo = Cpu.now(serverPid);
+        System.out.printf(Locale.ROOT, "server CPU while idle: %.1f ms/s (background work, in every level's figure)%n",
+                (idleTo.server() - idleFrom.server()) / 5.0);
+        System.out.printf(Locale.ROOT, "%-12s %6s %12s %10s %10s %8s %14s %14s %8s%n", "endpoint", "conc", "calls/s",
+                "p50 ms", "p99 ms", "errors", "server cpu ms", "loadgen cpu ms", "load1");
         for (int concurrency : levels) {
+            Cpu before = Cpu.now(serverPid);
             Result calls = run(base, callPath, key, bodies, concurrency, seconds);
+            Cpu between = Cpu.now(serverPid);
             Result bare = run(base, barePath, null, bodies, concurrency, seconds);
-            calls.print("calls", concurrency);
-            bare.print("bare lookup", concurrency);
-            System.out.printf(Locale.ROOT, "%-12s %6d %11.2fx%n", "ratio", concurrency, calls.throughput() / bare.throughput());
+            Cpu after = Cpu.now(serverPid);
+            calls.print("calls", concurrency, before, between);
+            bare.print("bare lookup", concurrency, between, after);
+            double callsCpu = (between.server() - before.server()) / (double) Math.max(1, calls.requests());
+            double bareCpu = (after.server() - between.server()) / (double) Math.max(1, bare.requests());
+            System.out.printf(Locale.ROOT, "%-12s %6d %11.2fx  server cpu per call %.2fx the bare lookup's%n", "ratio",
+                    concurrency, calls.throughput() / bare.throughput(), callsCpu / bareCpu);
+            if (!STATUSES.isEmpty()) {
+                System.out.println("  failed requests by HTTP status: " + new java.util.TreeMap<>(STATUSES));
+                STATUSES.clear();
+            }
+        }
+    }
+
+    /**
+     * CPU time used so far (ms) by the server process (utime + stime from /proc/pid/stat; -1 when unknown) and by
+     * this load generator, and the machine's 1-minute load average: a load-independent cost per call.
+     */
+    record Cpu(double server, double loadGenerator, double load) {
+        static Cpu now(long serverPid) {
+            double server = -1;
+            double load = -1;
+            try {
+                if (serverPid > 0) {
+                    String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // fields after the name start at field 3 (state): utime is field 14, stime field 15
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    server = ticks * 1000.0 / 100; // USER_HZ is 100 on Linux
+                }
+                load = Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+            } catch (IOException | RuntimeException e) {
+                // not on Linux: no CPU figures
+            }
+            double own = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+            return new Cpu(server, own, load);
         }
     }
 
@@ -101,9 +151,12 @@ public final class VerificationBenchmark {
             return latencies[(int) Math.min(latencies.length - 1, Math.floor(p * latencies.length))] / 1e6;
         }
 
-        void print(String name, int concurrency) {
-            System.out.printf(Locale.ROOT, "%-12s %6d %12.0f %10.2f %10.2f %8d%n", name, concurrency, throughput(),
-                    percentile(0.50), percentile(0.99), errors);
+        void print(String name, int concurrency, Cpu before, Cpu after) {
+            double n = Math.max(1, requests);
+            System.out.printf(Locale.ROOT, "%-12s %6d %12.0f %10.2f %10.2f %8d %14.3f %14.3f %8.2f%n", name,
+                    concurrency, throughput(), percentile(0.50), percentile(0.99), errors,
+                    before.server() < 0 ? Double.NaN : (after.server() - before.server()) / n,
+                    (after.loadGenerator() - before.loadGenerator()) / n, after.load());
         }
     }
 
@@ -145,6 +198,7 @@ public final class VerificationBenchmark {
                         long took = System.nanoTime() - begin;
                         if (status != 200) {
                             errors.incrementAndGet();
+                            STATUSES.computeIfAbsent(status, k -> new java.util.concurrent.atomic.LongAdder()).increment();
                         }
                         if (n == mine.length) {
                             mine = Arrays.copyOf(mine, n * 2);

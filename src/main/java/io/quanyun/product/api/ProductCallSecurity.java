@@ -18,12 +18,15 @@ import org.springframework.security.web.SecurityFilterChain;
 @ConditionalOnWebApplication
 class ProductCallSecurity {
 
+    /** The calls endpoint and, in bench mode only, the bare lookup (compiled once: matched on every request). */
+    private static final java.util.regex.Pattern CALLS = java.util.regex.Pattern.compile(
+            "/api/v1/products/[0-9a-fA-F-]{36}/calls|/api/v1/bench/products/[0-9a-fA-F-]{36}/lookup");
+
     @Bean
     @Order(0)
     SecurityFilterChain productCallChain(HttpSecurity http) throws Exception {
         http.securityMatcher(request -> HttpMethod.POST.matches(request.getMethod())
-                        && (request.getRequestURI().matches("/api/v1/products/[0-9a-fA-F-]{36}/calls")
-                        || request.getRequestURI().matches("/api/v1/bench/products/[0-9a-fA-F-]{36}/lookup")))
+                        && CALLS.matcher(request.getRequestURI()).matches())
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
