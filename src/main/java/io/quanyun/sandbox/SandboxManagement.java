@@ -227,8 +227,17 @@ public class SandboxManagement {
                     unique.add(table.table().name());
                 }
             }
+            Map<String, RowFilter> filters = new HashMap<>(consentFilters(translated, grant));
+            for (int i = 0; i < leases.size(); i++) {
+                String table = translated.tables().get(i).table().name();
+                RowFilter filter = filters.get(table);
+                if (filter != null) { // read the grant's consent-filtered copy, written once per consent state
+                    files.put(table, leases.get(i).consentFiltered(grant.id().toString(), table, filter));
+                    filters.put(table, filter.markedApplied());
+                }
+            }
             var request = new QueryRequest(translated.grant(), files, sql, settings.queryTimeout(), versions,
-                    consentFilters(translated, grant), unique);
+                    filters, unique);
             if (derived) {
                 DerivedTablePlan plan = queries.createDerivedTable(request);
                 finish(queryId, actor, workspace, "ACCEPTED", null, null, null, null, null);
@@ -409,6 +418,8 @@ public class SandboxManagement {
                 .forEach(w -> directory.find(w.grantId()).ifPresent(g -> g.datasets()
                         .forEach(d -> inUse.add(d.datasetId().toString())))));
         tables.retainOnly(inUse);
+        tables.retainFilteredOf(workspaces.findAll().stream().filter(w -> w.state() == WorkspaceState.ACTIVE)
+                .map(w -> w.grantId().toString()).collect(java.util.stream.Collectors.toSet()));
     }
 
     // ---- exports (Art. 13)

@@ -48,6 +48,7 @@ class SandboxConsentTests {
     @Autowired SandboxTestGrants.TestGrantDirectory grants;
     @Autowired ConsentRegistry consents;
     @Autowired JdbcClient jdbc;
+    @Autowired DecryptedTableCache tables;
 
     String purpose;
     UUID workspace;
@@ -143,6 +144,7 @@ class SandboxConsentTests {
             withdrawn.forEach(i -> consents.withdraw(consentIds.get(i)));
             return null;
         });
+        assertThat(tables.filteredCopies()).as("copies dropped on ConsentChanged").isEmpty();
         Map<String, Integer> after = counts(released(sql));
         assertThat(after.get(district)).isEqualTo(before.get(district) - 7);
         Map<String, Integer> othersBefore = new TreeMap<>(before);
@@ -150,6 +152,47 @@ class SandboxConsentTests {
         othersBefore.remove(district);
         othersAfter.remove(district);
         assertThat(othersAfter).isEqualTo(othersBefore);
+    }
+
+    @Test
+    void theFilteredCopy_isWrittenOnce_besideTheDecryptedVersion_andReusedUntilConsentsChange() throws Exception {
+        String sql = "SELECT district, COUNT(*) AS n FROM person GROUP BY district";
+        java.util.Set<java.nio.file.Path> others = tables.filteredCopies(); // other tests' grants' copies
+        Map<String, Integer> first = counts(released(sql));
+        java.util.Set<java.nio.file.Path> copies = new java.util.HashSet<>(tables.filteredCopies());
+        copies.removeAll(others);
+        // person, income and clinic_visit hold personal information: one copy each for this grant
+        assertThat(copies).hasSizeGreaterThanOrEqualTo(3);
+        copies.forEach(copy -> {
+            assertThat(copy).exists();
+            assertThat(copy.getFileName().toString()).startsWith(".consent-");
+        });
+        assertThat(counts(released(sql))).isEqualTo(first);
+        assertThat(tables.filteredCopies()).as("the second query reuses the copies").containsAll(copies);
+        assertThat(released("SELECT p.district, COUNT(*) AS n FROM person p JOIN income i ON i.id_no = p.id_no "
+                + "GROUP BY p.district")).isNotEmpty();
+        assertThat(tables.filteredCopies()).containsAll(copies);
+    }
+
+    @Test
+    void aNewlyRecordedConsent_showsAtTheNextQuery_evenWithoutAnEvent() throws Exception {
+        String sql = "SELECT district, COUNT(*) AS n FROM person GROUP BY district";
+        java.util.Set<java.nio.file.Path> others = tables.filteredCopies(); // other tests' grants' copies
+        assertThat(counts(released(sql))).isEqualTo(expectedPersonsByDistrict(i -> i % 3 == 0));
+        java.util.Set<java.nio.file.Path> copies = new java.util.HashSet<>(tables.filteredCopies());
+        copies.removeAll(others);
+        assertThat(copies).isNotEmpty();
+        // written straight into the registry's table: no ConsentChanged, so only the consent state itself (the
+        // fingerprint the query reads from the registry) can tell the cached copy is stale
+        for (int i = 1; i < DemoData.PEOPLE; i += 3) {
+            consent(id(i), purpose, grants.operatorId());
+        }
+        Map<String, Integer> expected = expectedPersonsByDistrict(i -> i % 3 != 2);
+        // the tiny district (2 consenting) is withheld, and by secondary suppression the whale's (8) too
+        expected.remove(DemoData.WHALE_DISTRICT);
+        assertThat(counts(released(sql))).isEqualTo(expected);
+        assertThat(tables.filteredCopies()).doesNotContainAnyElementsOf(copies);
+        copies.forEach(old -> assertThat(old).as("a replaced copy is deleted").doesNotExist());
     }
 
     // ---- helpers

@@ -153,6 +153,46 @@ public final class DuckDbEngine implements AnalyticEngine {
     }
 
     /**
+     * Writes the rows of a Parquet file that a row filter lets through into a new Parquet file (one DuckDB pass on
+     * a connection allowed to read exactly the source and write exactly the target, spilling only beside the
+     * source). The sandbox keeps such a copy beside the decrypted version, in the same memory-backed scratch
+     * space, so that later queries of the same consent state read it instead of hashing every row again. Only
+     * the count of rows written leaves.
+     *
+     * @throws QueryFailed when the file cannot be read or written
+     */
+    public static long writeFiltered(Path source, RowFilter filter, Path target, DuckDbSettings settings) {
+        requireNonNull(source, "source is null");
+        requireNonNull(filter, "filter is null");
+        requireNonNull(target, "target is null");
+        requireNonNull(settings, "settings is null");
+        Path spill = spillDirectory(List.of(source));
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = connection.createStatement()) {
+            statement.execute("SET temp_directory = " + quoteLiteral(spill == null ? "" : spill.toString()));
+            statement.execute("SET allowed_paths = [" + quoteLiteral(source.toString()) + ", "
+                    + quoteLiteral(target.toString()) + "]");
+            statement.execute("SET autoinstall_known_extensions = false");
+            statement.execute("SET autoload_known_extensions = false");
+            statement.execute("SET allow_community_extensions = false");
+            statement.execute("SET memory_limit = " + quoteLiteral(settings.memoryLimit()));
+            statement.execute("SET threads = " + settings.threads());
+            statement.execute("SET enable_external_access = false");
+            statement.execute("SET lock_configuration = true");
+            String predicate = allowedRows(connection, statement, "source", filter);
+            return statement.executeLargeUpdate("COPY (SELECT * FROM read_parquet("
+                    + quoteLiteral(source.toString()) + ") WHERE " + predicate + ") TO "
+                    + quoteLiteral(target.toString()) + " (FORMAT PARQUET)");
+        } catch (SQLException e) {
+            LOGGER.log(System.Logger.Level.DEBUG, "filtered copy failed", e);
+            deleteQuietly(target);
+            throw new QueryFailed(QueryFailed.Reason.ENGINE_ERROR);
+        } finally {
+            deleteQuietly(spill);
+        }
+    }
+
+    /**
      * Where DuckDB may spill a query's intermediate data: a fresh directory beside the query's input files, which
      * the vault keeps in memory-backed scratch space, so decrypted values never reach persistent disk. An
      * in-memory DuckDB database otherwise spills to {@code .tmp} in the process's working directory. Null when
@@ -200,7 +240,7 @@ public final class DuckDbEngine implements AnalyticEngine {
             for (var table : new TreeMap<>(query.tables()).entrySet()) {
                 RowFilter filter = query.rowFilters().get(table.getKey());
                 String source = "SELECT * FROM read_parquet(" + quoteLiteral(table.getValue().toString()) + ")";
-                if (filter != null) {
+                if (filter != null && !filter.appliedToFile()) {
                     source += " WHERE " + allowedRows(connection, setup, table.getKey(), filter);
                 }
                 setup.execute("CREATE VIEW " + quoteIdentifier(table.getKey()) + " AS " + source);

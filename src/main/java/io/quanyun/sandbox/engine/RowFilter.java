@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
  * @param key how the engine computes the key from the quoted column; the expression may contain a secret, so it
  *     is never logged or shown
  * @param allowedKeys the keys whose rows stay visible; empty hides every row
+ * @param appliedToFile whether the table's file already holds only the allowed rows (the sandbox's consent-filtered
+ *     copy, see {@link DuckDbEngine#writeFiltered}); the engine then reads the file as it is. The filter stays with
+ *     the query for its {@link #fingerprint()}, which does not depend on this flag
  */
-public record RowFilter(String column, KeyExpression key, Set<String> allowedKeys) {
+public record RowFilter(String column, KeyExpression key, Set<String> allowedKeys, boolean appliedToFile) {
 
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{1,128}");
@@ -41,6 +44,16 @@ public record RowFilter(String column, KeyExpression key, Set<String> allowedKey
                 throw new IllegalArgumentException("allowed keys are lower-case hex");
             }
         }
+    }
+
+    /** A filter the engine applies itself. */
+    public RowFilter(String column, KeyExpression key, Set<String> allowedKeys) {
+        this(column, key, allowedKeys, false);
+    }
+
+    /** The same filter, marked as already applied to the file the query reads. */
+    public RowFilter markedApplied() {
+        return new RowFilter(column, key, allowedKeys, true);
     }
 
     /** The engine expression computing a row's key from a quoted column reference. */
