@@ -56,12 +56,16 @@ import io.quanyun.supervision.SupervisedOperator.ListedProduct;
  * grants and delists the products while every record stays.
  */
 @SupervisionTest
+// A database and data directory of its own: on the suite's shared PostgreSQL database, after the other modules'
+// tests, the journey's running query answered within seconds instead of running until the order cancelled it (seen
+// twice in CI, not reproduced on this class alone on H2 or PostgreSQL; the cause, some earlier test's state of the
+// demo tables or consents, is not found yet: see the session note). On a fresh database the journey is deterministic.
+@org.springframework.test.context.TestPropertySource(properties = {
+        "spring.datasource.url=jdbc:h2:mem:quanyun-rectification-journey;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "quanyun.data-dir=target/test-data-rectification-journey" })
 class RectificationJourneyTests {
 
-    /**
-     * A self-join of clinic visits twelve times over: a person with v visits contributes v^12 rows (5 visits: 244
-     * million), so the query runs until it is cancelled (or times out), however fast the machine.
-     */
     /**
      * A query that cannot finish within the test, whatever version of the demo tables is current (other test classes
      * publish their own versions into the shared database): every earner has three income rows in every version, so a
