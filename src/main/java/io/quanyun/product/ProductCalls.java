@@ -190,23 +190,13 @@ public class ProductCalls {
         if (definition == null || product.consentPurpose() == null) {
             return record(call, CallOutcome.NOT_LISTED, null, List.of(), 0, "The product answers no calls");
         }
-        JsonNode root;
-        try {
-            root = body.length == 0 ? null : json.readTree(body);
-        } catch (JacksonException e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = jsonObject(body);
+        if (root == null) {
             return record(call, CallOutcome.MALFORMED, null,
                     List.of(new Violation("body", "须为JSON对象 {\"inputs\":{...}} (a JSON object is required)")), 0,
                     "The body is not a JSON object");
         }
-        List<Violation> problems = new ArrayList<>();
-        for (String name : root.propertyNames()) {
-            if (!FIELDS.contains(name)) {
-                problems.add(new Violation(name, "未知字段 (unknown field)"));
-            }
-        }
+        List<Violation> problems = unknownFields(root);
         JsonNode inputs = root.get("inputs");
         String subject = null;
         String value = null;
@@ -277,28 +267,39 @@ public class ProductCalls {
                 "No consent record or consent token covers the subject");
     }
 
-    /**
-     * A model product's call: the one input names the subject's identifier; the answer is the latest model's
-     * score of the entity, or not found, looked up by the identifier's keyed hash. Never a stored value.
-     */
-    private CallResponse score(Call call, ProductView product, byte[] body) {
-        JsonNode root;
+    /** The body as a JSON object, or null when it is empty, not JSON or not an object. */
+    private @org.jspecify.annotations.Nullable JsonNode jsonObject(byte[] body) {
         try {
-            root = body.length == 0 ? null : json.readTree(body);
+            JsonNode root = body.length == 0 ? null : json.readTree(body);
+            return root != null && root.isObject() ? root : null;
         } catch (JacksonException e) {
-            root = null;
+            return null;
         }
-        if (root == null || !root.isObject()) {
-            return record(call, CallOutcome.MALFORMED, null,
-                    List.of(new Violation("body", "须为JSON对象 {\"inputs\":{...}} (a JSON object is required)")), 0,
-                    "The body is not a JSON object");
-        }
+    }
+
+    /** A violation for each top-level field a call does not know. */
+    private static List<Violation> unknownFields(JsonNode root) {
         List<Violation> problems = new ArrayList<>();
         for (String name : root.propertyNames()) {
             if (!FIELDS.contains(name)) {
                 problems.add(new Violation(name, "未知字段 (unknown field)"));
             }
         }
+        return problems;
+    }
+
+    /**
+     * A model product's call: the one input names the subject's identifier; the answer is the latest model's
+     * score of the entity, or not found, looked up by the identifier's keyed hash. Never a stored value.
+     */
+    private CallResponse score(Call call, ProductView product, byte[] body) {
+        JsonNode root = jsonObject(body);
+        if (root == null) {
+            return record(call, CallOutcome.MALFORMED, null,
+                    List.of(new Violation("body", "须为JSON对象 {\"inputs\":{...}} (a JSON object is required)")), 0,
+                    "The body is not a JSON object");
+        }
+        List<Violation> problems = unknownFields(root);
         JsonNode inputs = root.get("inputs");
         String subject = null;
         if (inputs == null || !inputs.isObject()) {
