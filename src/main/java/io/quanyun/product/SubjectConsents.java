@@ -75,9 +75,15 @@ public class SubjectConsents {
     record Session(String subjectHash, String provider, Instant expiresAt) {
     }
 
-    /** An opened session: the secret the provider hands to the person's browser or app, once. */
+    /**
+     * An opened session: the secret the provider hands to the person's app, or posts once from the person's browser
+     * as the form field {@code session} to {@code portalPath} ({@code POST /portal/subject/enter}; never in a URL).
+     */
     public record OpenedSession(String session, Instant expiresAt, String portalPath) {
     }
+
+    /** Where the browser enters the portal: a POST with the session secret as the form field {@code session}. */
+    public static final String PORTAL_ENTRY = "/portal/subject/enter";
 
     /** A product the subject can authorize a consumer to call: a listed product the consumer subscribes to. */
     public record Choice(UUID productId, String productName, ProductForm form, UUID consumerId, String consumerName) {
@@ -130,15 +136,59 @@ public class SubjectConsents {
         if (sessions.size() >= MAX_SESSIONS) {
             sessions.values().removeIf(s -> !s.expiresAt().isAfter(now));
         }
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String session = SESSION_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String session = newSecret();
         String hash = subjectHash.of(subject.trim());
         Instant expiresAt = now.plus(SESSION_VALIDITY);
         sessions.put(Sm3.hex(session), new Session(hash, provider, expiresAt));
         audit.recordIndependently(new AuditEvent(provider(provider), "product.subject.session", "subject", hash,
                 io.quanyun.audit.Outcome.SUCCESS, null, Map.of("expiresAt", expiresAt.toString())));
-        return new OpenedSession(session, expiresAt, "/portal/subject/enter?session=" + session);
+        return new OpenedSession(session, expiresAt, PORTAL_ENTRY);
+    }
+
+    /**
+     * The browser enters the portal with a secret the provider posted: the secret is used up (a second entry with it
+     * is refused) and exchanged for a new secret of the same session, which the portal keeps in the server-side HTTP
+     * session only. The secret that travelled through the provider and the browser thus opens the portal once.
+     *
+     * @return the new secret, for the HTTP session
+     * @throws QuanyunException {@code subject_session_invalid} for an unknown, used or expired secret (audited)
+     */
+    public String enter(@Nullable String secret) {
+        Session found = secret == null || !secret.startsWith(SESSION_PREFIX) || secret.length() > 100 ? null
+                : sessions.remove(Sm3.hex(secret));
+        if (found == null || !found.expiresAt().isAfter(clock.instant())) {
+            audit.recordIndependently(new AuditEvent(provider(found == null ? null : found.provider()),
+                    "product.subject.session.enter", "subject", found == null ? "" : found.subjectHash(),
+                    io.quanyun.audit.Outcome.REFUSED, "subject_session_invalid", Map.of()));
+            throw new QuanyunException(ErrorCode.SUBJECT_SESSION_INVALID, ErrorCode.SUBJECT_SESSION_INVALID.titleEn())
+                    .markAudited();
+        }
+        String portal = newSecret();
+        sessions.put(Sm3.hex(portal), found);
+        audit.recordIndependently(new AuditEvent(provider(found.provider()), "product.subject.session.enter", "subject",
+                found.subjectHash(), io.quanyun.audit.Outcome.SUCCESS, null,
+                Map.of("expiresAt", found.expiresAt().toString())));
+        return portal;
+    }
+
+    /**
+     * Refuses an entry and uses the secret up, so whoever finds it later cannot enter: a secret that arrived in a URL
+     * ({@code GET /portal/subject/enter?session=...}, reason {@code subject_session_in_url}), where browser history,
+     * proxy logs and the Referer header may keep it, or one posted from a site that is neither the platform nor the
+     * identity provider ({@code subject_session_origin}).
+     */
+    public void refuseEntry(@Nullable String secret, String reason) {
+        Session found = secret == null || !secret.startsWith(SESSION_PREFIX) || secret.length() > 100 ? null
+                : sessions.remove(Sm3.hex(secret));
+        audit.recordIndependently(new AuditEvent(provider(found == null ? null : found.provider()),
+                "product.subject.session.enter", "subject", found == null ? "" : found.subjectHash(),
+                io.quanyun.audit.Outcome.REFUSED, reason, Map.of("usedUp", String.valueOf(found != null))));
+    }
+
+    private String newSecret() {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        return SESSION_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /** Ends a session (sign-out). */

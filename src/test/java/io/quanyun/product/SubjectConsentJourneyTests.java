@@ -61,6 +61,9 @@ class SubjectConsentJourneyTests {
     @Autowired MasterKey masterKey;
     @Autowired ProductPricing pricing;
     @Autowired SubscriptionManagement subscriptions;
+    @Autowired ConsentTokenRecords records;
+    @Autowired io.quanyun.audit.AuditTrail auditTrail;
+    @Autowired io.quanyun.catalog.ConsentRegistry consentRegistry;
 
     @Test
     void subjectIssues_callAnswered_subjectRevokes_callRefusedAtOnce_countedAndAudited() throws Exception {
@@ -203,6 +206,109 @@ class SubjectConsentJourneyTests {
                 .doesNotContain("/portal/subject/tokens/" + token.id() + "/revoke");
         assertThat(jdbc.sql("select revoked_at is not null from product_consent_token where id = :id")
                 .param("id", token.id()).query(Boolean.class).single()).isTrue();
+    }
+
+    @Test
+    void portalEntry_takesTheSecretByPostOnce_neverInAUrl_andAudited() throws Exception {
+        String idNo = ProductApiTests.validIdNumber("37010219880808123");
+        String hash = consentRegistry.subjectHash().of(idNo);
+        String opened = mvc.perform(post("/api/v1/subject/sessions").header("X-Identity-Provider-Key", PROVIDER_KEY)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"subject\":\"" + idNo + "\"}"))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.portalPath").value("/portal/subject/enter"))
+                .andReturn().getResponse().getContentAsString();
+        String secret = JsonPath.read(opened, "$.session");
+        long invalidBefore = invalidEntries();
+        assertThat(opened.indexOf(secret)).as("the secret only in the session field").isEqualTo(opened.lastIndexOf(secret));
+
+        // the old entry by address: refused with a message, the secret used up and never echoed
+        MockHttpSession browser = new MockHttpSession();
+        var byAddress = mvc.perform(get("/portal/subject/enter").param("session", secret).session(browser))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        assertThat(byAddress.getResponse().getRedirectedUrl()).isEqualTo("/portal/subject");
+        assertThat(byAddress.getFlashMap().get("error")).asString().contains("地址栏").doesNotContain(secret);
+        assertThat(browser.getAttribute("quanyun.subjectSession")).isNull();
+        enter(secret, new MockHttpSession(), null).andExpect(org.springframework.test.web.servlet.result
+                .MockMvcResultMatchers.flash().attributeExists("error"));
+
+        // posted once by the provider's page (no CSRF token, an Origin): signed in under a new secret
+        String fresh = openSession(idNo);
+        MockHttpSession signedIn = new MockHttpSession();
+        var entered = enter(fresh, signedIn, "http://localhost").andReturn();
+        assertThat(entered.getFlashMap().get("error")).isNull();
+        Object kept = signedIn.getAttribute("quanyun.subjectSession");
+        assertThat(kept).as("exchanged for a new secret, kept server-side").isNotNull().isNotEqualTo(fresh);
+        String page = mvc.perform(get("/portal/subject").session(signedIn)).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("subject-tokens")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).doesNotContain(fresh).doesNotContain((String) kept);
+        subject(fresh, get("/api/v1/subject/consent-tokens")).andExpect(status().isUnauthorized());
+
+        // used: a second post with the same secret is refused, in another browser or the same one
+        MockHttpSession replay = new MockHttpSession();
+        enter(fresh, replay, null).andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash()
+                .attribute("error", org.hamcrest.Matchers.containsString("已使用")));
+        assertThat(replay.getAttribute("quanyun.subjectSession")).isNull();
+        mvc.perform(get("/portal/subject").session(replay))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("subject-tokens"))));
+
+        // posted from a third site (login CSRF): refused and used up
+        String third = openSession(idNo);
+        MockHttpSession lured = new MockHttpSession();
+        enter(third, lured, "https://evil.example").andExpect(org.springframework.test.web.servlet.result
+                .MockMvcResultMatchers.flash().attributeExists("error"));
+        assertThat(lured.getAttribute("quanyun.subjectSession")).isNull();
+        enter(third, new MockHttpSession(), null).andExpect(org.springframework.test.web.servlet.result
+                .MockMvcResultMatchers.flash().attributeExists("error"));
+
+        assertThat(jdbc.sql("select outcome || ':' || coalesce(reason, '') from audit_entry where action = "
+                + "'product.subject.session.enter' and object_id = :h").param("h", hash).query(String.class).list())
+                .containsExactlyInAnyOrder("REFUSED:subject_session_in_url", "SUCCESS:", "REFUSED:subject_session_origin");
+        assertThat(invalidEntries() - invalidBefore)
+                .as("the entry after the address entry, the replay, the entry after the third site").isEqualTo(3);
+        assertThat(jdbc.sql("select count(*) from audit_entry where details like :s or details like :f or details like :t")
+                .param("s", "%" + secret + "%").param("f", "%" + fresh + "%").param("t", "%" + third + "%")
+                .query(Long.class).single()).as("no secret audited").isZero();
+    }
+
+    @Test
+    void portalEntry_expiredSecret_isRefused() {
+        io.quanyun.support.MutableClock clock = new io.quanyun.support.MutableClock(java.time.Instant.now());
+        SubjectConsents consents = new SubjectConsents(records, jdbc, auditTrail, clock, consentRegistry, "测试App",
+                io.quanyun.audit.Sm3.hex(PROVIDER_KEY), false);
+        String idNo = ProductApiTests.validIdNumber("37010219880909123");
+        String secret = consents.openSession(PROVIDER_KEY, idNo).session();
+        clock.advance(SubjectConsents.SESSION_VALIDITY.plusSeconds(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> consents.enter(secret))
+                .isInstanceOfSatisfying(io.quanyun.shared.QuanyunException.class,
+                        e -> assertThat(e.code()).isEqualTo(io.quanyun.shared.ErrorCode.SUBJECT_SESSION_INVALID));
+        String live = consents.openSession(PROVIDER_KEY, idNo).session();
+        String portal = consents.enter(live);
+        assertThat(consents.isOpen(portal)).isTrue();
+        assertThat(consents.isOpen(live)).as("used up at entry").isFalse();
+        clock.advance(SubjectConsents.SESSION_VALIDITY.plusSeconds(1));
+        assertThat(consents.isOpen(portal)).as("the exchanged secret keeps the session's expiry").isFalse();
+        assertThat(jdbc.sql("select count(*) from audit_entry where action = 'product.subject.session.enter' and "
+                + "object_id = :h and outcome = 'REFUSED'").param("h", consentRegistry.subjectHash().of(idNo))
+                .query(Long.class).single()).as("the expired entry, audited").isEqualTo(1);
+    }
+
+    private long invalidEntries() {
+        return jdbc.sql("select count(*) from audit_entry where action = 'product.subject.session.enter' and "
+                + "outcome = 'REFUSED' and reason = 'subject_session_invalid'").query(Long.class).single();
+    }
+
+    private ResultActions enter(String secret, MockHttpSession browser, @org.jspecify.annotations.Nullable String origin)
+            throws Exception {
+        MockHttpServletRequestBuilder request = post("/portal/subject/enter").session(browser)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).param("session", secret);
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        ResultActions result = mvc.perform(request).andExpect(status().is3xxRedirection());
+        String location = result.andReturn().getResponse().getHeader("Location");
+        assertThat(location).as("never the secret in a Location").isEqualTo("/portal/subject");
+        assertThat(result.andReturn().getResponse().getContentAsString()).doesNotContain(secret);
+        return result;
     }
 
     // ------------------------------------------------------------------ helpers

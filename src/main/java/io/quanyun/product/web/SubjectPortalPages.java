@@ -3,11 +3,17 @@ package io.quanyun.product.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +21,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -22,13 +29,16 @@ import io.quanyun.product.IssuedConsentToken;
 import io.quanyun.product.SubjectConsents;
 import io.quanyun.shared.QuanyunException;
 import io.quanyun.shared.Zones;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 /**
  * The data subject's portal page (个人授权): entered from the trusted identity provider (the government service
- * app redirects the person to {@code /portal/subject/enter?session=...}), or in {@code ./quanyun dev} through the
- * demo sign-in. The person sees their consent tokens, issues one for a listed product and a consumer subscribed
- * to it (the token is shown once), and revokes one. The subject session lives in the HTTP session only.
+ * app's page posts the session secret as the form field {@code session} to {@code POST /portal/subject/enter}, never
+ * in a URL), or in {@code ./quanyun dev} through the demo sign-in. The person sees their consent tokens, issues one
+ * for a listed product and a consumer subscribed to it (the token is shown once), and revokes one. The posted secret
+ * is used up and exchanged for a new one kept in the server-side HTTP session only (cookie {@code QUANYUN_SESSION}:
+ * HttpOnly, Secure under TLS); the session id changes at entry.
  */
 @Controller
 @RequestMapping("/portal/subject")
@@ -38,10 +48,16 @@ class SubjectPortalPages {
 
     private final SubjectConsents subjects;
     private final Clock clock;
+    private final MessageSource messages;
+    private final Set<String> providerOrigins;
 
-    SubjectPortalPages(SubjectConsents subjects, Clock clock) {
+    SubjectPortalPages(SubjectConsents subjects, Clock clock, MessageSource messages,
+            @Value("${quanyun.subject-channel.identity-provider.origins:}") List<String> providerOrigins) {
         this.subjects = subjects;
         this.clock = clock;
+        this.messages = messages;
+        this.providerOrigins = providerOrigins.stream().map(String::trim).filter(o -> !o.isEmpty())
+                .map(o -> o.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @ModelAttribute("time")
@@ -65,21 +81,48 @@ class SubjectPortalPages {
         return "product/subject";
     }
 
+    /**
+     * The old entry with the secret in the address: refused with a clear message, the secret used up (it may already
+     * sit in browser history or a proxy log) and never echoed; the browser is sent to the page without it.
+     */
     @GetMapping("/enter")
-    String enter(@RequestParam(required = false) @Nullable String session, HttpSession http, RedirectAttributes redirect) {
-        if (session != null && subjects.isOpen(session)) {
-            http.setAttribute(SESSION_ATTRIBUTE, session);
-        } else {
+    String enterByAddress(@RequestParam(required = false) @Nullable String session, RedirectAttributes redirect) {
+        if (session != null) {
+            subjects.refuseEntry(session, "subject_session_in_url");
+            redirect.addFlashAttribute("error", message("subject.session.in-url"));
+        }
+        return "redirect:/portal/subject";
+    }
+
+    /**
+     * The identity provider's page posts the secret here (an auto-submitting form in the person's browser). The
+     * console's CSRF token cannot come from the provider's page, so this one form is checked by its {@code Origin}
+     * instead (see {@link SubjectPortalEntrySecurity}): the platform itself or a configured provider origin
+     * ({@code quanyun.subject-channel.identity-provider.origins}); a browser always sends it with a cross-site POST.
+     */
+    @PostMapping(path = "/enter", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    String enter(@RequestParam(required = false) @Nullable String session,
+            @RequestHeader(name = HttpHeaders.ORIGIN, required = false) @Nullable String origin,
+            HttpServletRequest request, RedirectAttributes redirect) {
+        if (origin != null && !allowedOrigin(origin, request)) {
+            subjects.refuseEntry(session, "subject_session_origin");
+            redirect.addFlashAttribute("error", message("subject.session.origin"));
+            return "redirect:/portal/subject";
+        }
+        try {
+            String portal = subjects.enter(session);
+            signIn(request, portal);
+        } catch (QuanyunException e) {
             redirect.addFlashAttribute("error", message("subject.session.invalid"));
         }
         return "redirect:/portal/subject";
     }
 
     @PostMapping("/demo-sign-in")
-    String demoSignIn(@RequestParam(required = false) @Nullable String subject, HttpSession http,
+    String demoSignIn(@RequestParam(required = false) @Nullable String subject, HttpServletRequest request,
             RedirectAttributes redirect) {
         try {
-            http.setAttribute(SESSION_ATTRIBUTE, subjects.openDemoSession(subject).session());
+            signIn(request, subjects.openDemoSession(subject).session());
         } catch (QuanyunException e) {
             redirect.addFlashAttribute("error", problem(e));
         }
@@ -124,6 +167,23 @@ class SubjectPortalPages {
         return "redirect:/portal/subject";
     }
 
+    /** Keeps the secret in the HTTP session, ending any earlier subject session, under a new session id. */
+    private void signIn(HttpServletRequest request, String secret) {
+        HttpSession existing = request.getSession(false);
+        if (existing != null) {
+            subjects.close((String) existing.getAttribute(SESSION_ATTRIBUTE));
+            request.changeSessionId();
+        }
+        request.getSession(true).setAttribute(SESSION_ATTRIBUTE, secret);
+    }
+
+    private boolean allowedOrigin(String origin, HttpServletRequest request) {
+        String own = org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromContextPath(request)
+                .replacePath(null).build().toUriString();
+        String given = origin.trim().toLowerCase(Locale.ROOT);
+        return given.equals(own.toLowerCase(Locale.ROOT)) || providerOrigins.contains(given);
+    }
+
     private static String problem(QuanyunException e) {
         boolean zh = LocaleContextHolder.getLocale().getLanguage().equals(Locale.CHINESE.getLanguage());
         StringBuilder text = new StringBuilder(zh ? e.code().titleZh() : e.code().titleEn());
@@ -131,10 +191,7 @@ class SubjectPortalPages {
         return text.toString();
     }
 
-    private static String message(String key) {
-        boolean zh = LocaleContextHolder.getLocale().getLanguage().equals(Locale.CHINESE.getLanguage());
-        return switch (key) {
-            default -> zh ? "个人授权会话无效或已过期，请重新登录" : "The session is invalid or expired: sign in again";
-        };
+    private String message(String key) {
+        return messages.getMessage(key, null, key, LocaleContextHolder.getLocale());
     }
 }
