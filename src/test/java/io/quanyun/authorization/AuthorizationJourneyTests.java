@@ -44,6 +44,16 @@ import io.quanyun.support.WithoutDemoSandbox;
  */
 @PlatformTest
 @Import({MutableClock.Configuration.class, WithoutDemoSandbox.class})
+// A database and data directory of its own: the journey moves its clock three years on and runs the expiry job, which
+// (rightly) expires every due agreement, the demo operator's included, and the expiry's reactions end the grants and
+// suspend the products built on them. On the suite's shared database that took the demo agreement away from every
+// later test. Putting the clock back could not undo it, and narrowing the job to this test's agreements would change
+// the job for the sake of a test; this class already has a context of its own (its clock), so only the seeding of a
+// fresh database is added.
+@org.springframework.test.context.TestPropertySource(properties = {
+        "spring.datasource.url=jdbc:h2:mem:quanyun-authorization-journey;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "quanyun.data-dir=target/test-data-authorization-journey" })
 class AuthorizationJourneyTests {
 
     static final byte[] PDF = "%PDF-1.4\n% test document\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);

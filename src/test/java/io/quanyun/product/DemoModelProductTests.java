@@ -38,7 +38,8 @@ import io.quanyun.support.PlatformTest;
 @PlatformTest
 // `./quanyun dev` starts on a fresh embedded database: so does this test, with a database and a data directory of its
 // own, because the shared test database's demo agreement may already have been expired by a journey that moved the
-// clock years ahead (AuthorizationJourneyTests), and the demo then rightly creates no product.
+// clock years ahead (AuthorizationJourneyTests did so until it got a database of its own), and the demo then rightly
+// creates no product.
 @TestPropertySource(properties = { "quanyun.demo.products=true",
         "spring.datasource.url=jdbc:h2:mem:quanyun-demo-model;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "quanyun.data-dir=target/test-data-demo-model" })
