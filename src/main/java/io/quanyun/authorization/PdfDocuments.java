@@ -18,6 +18,7 @@ import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 
 import io.quanyun.shared.Zones;
+import io.quanyun.shared.pdf.PdfFonts;
 
 /** Renders agreements and filing reports as PDF with an embedded Chinese font (OpenPDF). */
 @Component

@@ -1,12 +1,8 @@
 package io.quanyun.product;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import com.lowagie.text.Document;
@@ -20,25 +16,20 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 
+import io.quanyun.shared.pdf.PdfFonts;
+
 /**
  * Product documents as PDF with an embedded Chinese font (OpenPDF): listing summaries, data reports, annual
- * operating reports and public disclosures. The font is {@code quanyun.pdf.font} or a CJK font of the Debian
- * packages; without one rendering fails rather than dropping the Chinese text.
+ * operating reports and public disclosures. The font comes from the shared {@link PdfFonts} ({@code quanyun.pdf.font}
+ * or a CJK font of the Debian packages; without one rendering fails rather than dropping the Chinese text).
  */
 @Component
 final class ProductPdf {
 
-    private final List<String> fonts;
-    private volatile BaseFont font;
+    private final PdfFonts fonts;
 
-    ProductPdf(@Value("${quanyun.pdf.font:}") String configured) {
-        List<String> list = new ArrayList<>();
-        if (!configured.isBlank()) {
-            list.add(configured);
-        }
-        list.add("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc,0");
-        list.add("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,2");
-        this.fonts = List.copyOf(list);
+    ProductPdf(PdfFonts fonts) {
+        this.fonts = fonts;
     }
 
     /** A document being written: headings, paragraphs and tables. */
@@ -106,23 +97,6 @@ final class ProductPdf {
     }
 
     private BaseFont chinese() {
-        BaseFont cached = font;
-        if (cached != null) {
-            return cached;
-        }
-        for (String candidate : fonts) {
-            String file = candidate.contains(",") ? candidate.substring(0, candidate.lastIndexOf(',')) : candidate;
-            if (!Files.isReadable(Path.of(file))) {
-                continue;
-            }
-            try {
-                cached = BaseFont.createFont(candidate, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-                font = cached;
-                return cached;
-            } catch (Exception e) {
-                // the next candidate
-            }
-        }
-        throw new IllegalStateException("No Chinese font found; install fonts-wqy-microhei or set quanyun.pdf.font");
+        return fonts.chinese();
     }
 }

@@ -354,8 +354,16 @@ class SubjectConsentJourneyTests {
                 .orElseThrow().id();
     }
 
-    /** One person of the version the catalog serves: a well-formed identity number and the name. */
     private String[] person() throws Exception {
+        return demoPerson(datasets, vault);
+    }
+
+    /**
+     * One person of the version the catalog serves: a well-formed identity number and the name, of someone without
+     * a demo consent record (the demo records cover identity numbers with {@code 0} as the 16th character), so that
+     * only a consent token authorizes a call about them.
+     */
+    static String[] demoPerson(DatasetDirectory datasets, Vault vault) throws Exception {
         var descriptor = datasets.findByCode("person").orElseThrow();
         try (DecryptedTable table = vault.open(descriptor.id().toString(), descriptor.currentVersion());
                 Connection connection = DriverManager.getConnection("jdbc:duckdb:");
@@ -364,7 +372,7 @@ class SubjectConsentJourneyTests {
                         + "') WHERE name IS NOT NULL ORDER BY random() LIMIT 500")) {
             while (rows.next()) {
                 String idNo = rows.getString(1);
-                if (idNo != null && idNo.length() == 18
+                if (idNo != null && idNo.length() == 18 && idNo.charAt(15) != '0'
                         && ProductApiTests.validIdNumber(idNo.substring(0, 17)).equals(idNo)) {
                     return new String[] {idNo, rows.getString(2)};
                 }
