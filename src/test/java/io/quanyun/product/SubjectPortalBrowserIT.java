@@ -102,7 +102,7 @@ class SubjectPortalBrowserIT {
             assertThat(page.locator("[data-testid=issued-token]").count()).as("the token is shown once").isZero();
             assertThat(page.content()).doesNotContain(token);
 
-            // the bank calls with it: answered (the person has no consent record, only the token authorizes)
+            // the bank calls with it: answered (a call with a token is decided by the token)
             HttpResponse<String> answered = call(base, product, person, token);
             assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
             assertThat((String) JsonPath.read(answered.body(), "$.answer")).isEqualTo("MATCH");
