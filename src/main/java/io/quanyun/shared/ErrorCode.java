@@ -180,6 +180,8 @@ public enum ErrorCode {
             "The subject session is invalid or expired: sign in again through the trusted identity provider"),
     IDENTITY_PROVIDER_UNKNOWN(Kind.UNAUTHENTICATED, "identity_provider_unknown", "身份服务机构凭据无效",
             "The identity provider's credential is not valid"),
+    // product: request bodies of the subject channel (branch subject)
+    BODY_TOO_LARGE(Kind.TOO_LARGE, "body_too_large", "请求体超过允许的大小", "The request body is larger than allowed"),
     // ---- supervision (issue 7): add codes below this line
     RECTIFICATION_OVERDUE(Kind.CONFLICT, "rectification_overdue", "整改期限已过",
             "The deadline of the rectification order has passed"),
@@ -204,6 +206,7 @@ public enum ErrorCode {
         CONFLICT(HttpStatus.CONFLICT),
         POLICY(HttpStatus.UNPROCESSABLE_CONTENT),
         TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS),
+        TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE),
         INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR);
 
         private final HttpStatus status;
