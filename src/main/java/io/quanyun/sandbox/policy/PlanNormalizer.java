@@ -16,7 +16,6 @@ import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSimplify;
-import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 
@@ -32,7 +31,7 @@ final class PlanNormalizer extends RelShuttleImpl {
     public RelNode visit(LogicalFilter filter) {
         RelNode input = filter.getInput().accept(this);
         RexBuilder rexBuilder = filter.getCluster().getRexBuilder();
-        RexNode condition = new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, RexUtil.EXECUTOR)
+        RexNode condition = new RexSimplify(rexBuilder, RelOptPredicateList.EMPTY, LiteralCastExecutor.INSTANCE)
                 .simplifyUnknownAsFalse(filter.getCondition());
         condition = condition.accept(new CanonicalOrder(rexBuilder));
         if (condition.isAlwaysTrue()) {

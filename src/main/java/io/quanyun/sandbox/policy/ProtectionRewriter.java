@@ -20,7 +20,6 @@ import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
-import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexInputRef;
@@ -65,7 +64,7 @@ final class ProtectionRewriter {
     }
 
     static String toSql(RelNode plan) {
-        return new RelToSqlConverter(DIALECT).visitRoot(plan).asStatement().toSqlString(DIALECT).getSql();
+        return new CachedDispatchSqlConverter(DIALECT).visitRoot(plan).asStatement().toSqlString(DIALECT).getSql();
     }
 
     private boolean differentialPrivacy() {
