@@ -54,6 +54,7 @@ class SandboxConsentTests {
     @Autowired ConsentFilters consentFilters;
     @Autowired io.quanyun.catalog.vault.Vault vault;
     @Autowired SandboxSettings settings;
+    @Autowired ModelTraining training;
 
     String purpose;
     UUID workspace;
@@ -388,6 +389,32 @@ class SandboxConsentTests {
             result.next();
             return result.getLong(1);
         }
+    }
+
+    @Test
+    void modelTraining_readsTheGrantsConsentFilteredCopy_andScoresConsentingSubjectsOnly() throws Exception {
+        MvcResult created = query(mvc, workspace, "CREATE TABLE earners AS SELECT p.id_no, i.amount, i.year "
+                + "FROM person p JOIN income i ON i.id_no = p.id_no WHERE i.year = 2024");
+        assertThat(created.getResponse().getStatus()).as(body(created)).isEqualTo(200);
+        tables.on(new io.quanyun.catalog.ConsentChanged(null)); // no copy held
+        long written = tables.copiesWritten();
+        UUID userId = jdbc.sql("select id from app_user where username = 'operator'").query(UUID.class).single();
+        Actor operator = new Actor(userId, "operator", grants.operatorId(), "operator",
+                io.quanyun.shared.OrganizationType.OPERATOR, java.util.Set.of(io.quanyun.shared.Role.OPERATOR_ENGINEER),
+                null);
+        java.util.Set<String> scored = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Actors.runAs(operator, () -> training.train(new TrainModel(grant.id(), ModelKind.LINEAR_REGRESSION, "earners",
+                List.of(new TrainModel.Feature("amount", 0, 1_000_000)), "year", 2000, 2100, 1.0),
+                (entity, score) -> scored.add(entity)));
+        long afterTraining = tables.copiesWritten();
+        assertThat(afterTraining).as("training wrote the grant's copies").isGreaterThan(written);
+        released("SELECT district, COUNT(*) AS n FROM person GROUP BY district");
+        assertThat(tables.copiesWritten()).as("and the next query reads them").isEqualTo(afterTraining);
+        java.util.Set<String> consenting = new java.util.HashSet<>();
+        for (int i = 0; i < DemoData.PEOPLE; i += 3) {
+            consenting.add(id(i));
+        }
+        assertThat(scored).isEqualTo(consenting);
     }
 
     // ---- helpers
