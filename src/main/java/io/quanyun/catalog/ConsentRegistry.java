@@ -277,8 +277,7 @@ public class ConsentRegistry {
     }
 
     /** The generation of the purpose and operator's consent state (0 before any consent was recorded). */
-    @Transactional(readOnly = true)
-    public long generation(String purpose, UUID operatorId) {
+    long generation(String purpose, UUID operatorId) {
         return jdbc.sql("select generation from consent_generation where purpose = :purpose and operator_id = :operator")
                 .param("purpose", purpose).param("operator", operatorId).query(Long.class).optional().orElse(0L);
     }
