@@ -22,9 +22,13 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.quanyun.audit.AuditEvent;
 import io.quanyun.audit.AuditTrail;
@@ -62,11 +66,18 @@ public class ConsentRegistry {
     private final Vault vault;
     private final CatalogManagement catalog;
     private final SubjectHash subjectHash;
+    /** Consenting sets kept in memory: at most this many (purpose, operator) pairs. */
+    static final int MAX_SETS = 32;
+
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate ownTransaction;
+    private final java.util.Map<String, ConsentSet> sets = new java.util.concurrent.ConcurrentHashMap<>();
 
     ConsentRegistry(JdbcClient jdbc, AuditTrail audit, Clock clock, IdentityManagement identity, Vault vault,
-            CatalogManagement catalog, ApplicationEventPublisher events) {
+            CatalogManagement catalog, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
         this.events = events;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -94,6 +105,7 @@ public class ConsentRegistry {
         String hash = hashOf(command.subjectKind(), command.identifier(), "identifier");
         ConsentView view = insert(command.subjectKind(), hash, command.purpose().trim(), command.operatorId(), from,
                 command.validUntil(), actor);
+        nextGeneration(view.purpose(), view.operatorId());
         audit.record(AuditEvent.success("catalog.consent.record", "consent", view.id())
                 .with("subjectKind", view.subjectKind()).with("subjectHash", hash).with("purpose", view.purpose())
                 .with("operator", view.operatorId()));
@@ -179,6 +191,7 @@ public class ConsentRegistry {
             insert(kind, (String) record[0], purpose.trim(), operatorId, (LocalDate) record[1], (LocalDate) record[2],
                     actor);
         }
+        nextGeneration(purpose.trim(), operatorId);
         events.publishEvent(new ConsentChanged(null));
         audit.record(AuditEvent.success("catalog.consent.record-bulk", "consent", "")
                 .with("subjectKind", kind).with("purpose", purpose).with("operator", operatorId)
@@ -197,6 +210,7 @@ public class ConsentRegistry {
         }
         jdbc.sql("update consent_record set withdrawn_at = :at where id = :id")
                 .param("at", OffsetDateTime.ofInstant(clock.instant(), Zones.SHANGHAI)).param("id", consentId).update();
+        nextGeneration(consent.purpose(), consent.operatorId());
         events.publishEvent(new ConsentChanged(consent.subjectHash()));
         audit.record(AuditEvent.success("catalog.consent.withdraw", "consent", consentId)
                 .with("subjectHash", consent.subjectHash()).by(actor));
@@ -233,7 +247,69 @@ public class ConsentRegistry {
     @Transactional(readOnly = true)
     public List<String> consentingSubjects(String purpose, UUID operatorId) {
         requireAsker(operatorId);
-        return consenting(purpose, operatorId);
+        return consenting(purpose, operatorId, today());
+    }
+
+    /**
+     * The subjects whose consent to the purpose for the operator holds today, as one immutable sorted set. Kept
+     * in memory per (purpose, operator) and handed out again while the purpose and operator's generation (one
+     * indexed read per call, raised in the transaction of every consent recorded or withdrawn, on any node) and
+     * the day are the same; otherwise read afresh. The generation is read before the set, so a set handed out is
+     * never older than its generation says. A consent passing its last day, or reaching its first, changes the
+     * day and so the set.
+     */
+    @Transactional(readOnly = true)
+    public ConsentSet consentingSet(String purpose, UUID operatorId) {
+        requireAsker(operatorId);
+        long generation = generation(purpose, operatorId);
+        LocalDate today = today();
+        String key = purpose + "\n" + operatorId;
+        ConsentSet held = sets.get(key);
+        if (held != null && held.generation() == generation && held.day().equals(today)) {
+            return held;
+        }
+        ConsentSet read = ConsentSet.of(purpose, operatorId, generation, today, consenting(purpose, operatorId, today));
+        if (sets.size() >= MAX_SETS && !sets.containsKey(key)) {
+            sets.clear(); // a few (purpose, operator) pairs are in use at a time; reading one again is cheap enough
+        }
+        sets.merge(key, read, (old, fresh) -> newer(fresh, old) ? fresh : old);
+        return read;
+    }
+
+    /** The generation of the purpose and operator's consent state (0 before any consent was recorded). */
+    long generation(String purpose, UUID operatorId) {
+        return jdbc.sql("select generation from consent_generation where purpose = :purpose and operator_id = :operator")
+                .param("purpose", purpose).param("operator", operatorId).query(Long.class).optional().orElse(0L);
+    }
+
+    private static boolean newer(ConsentSet a, ConsentSet b) {
+        int days = a.day().compareTo(b.day());
+        return days > 0 || (days == 0 && a.generation() >= b.generation());
+    }
+
+    /**
+     * Raises the purpose and operator's generation in the caller's transaction (the row is created first, in a
+     * transaction of its own, if this is the pair's first consent; two creating it at once are both fine).
+     */
+    private void nextGeneration(String purpose, UUID operatorId) {
+        if (raise(purpose, operatorId) == 0) {
+            ownTransaction.executeWithoutResult(status -> {
+                try {
+                    jdbc.sql("insert into consent_generation (purpose, operator_id, generation) values (:purpose, "
+                            + ":operator, 0)").param("purpose", purpose).param("operator", operatorId).update();
+                } catch (DuplicateKeyException createdMeanwhile) {
+                    status.setRollbackOnly();
+                }
+            });
+            if (raise(purpose, operatorId) == 0) {
+                throw new IllegalStateException("consent generation row missing");
+            }
+        }
+    }
+
+    private int raise(String purpose, UUID operatorId) {
+        return jdbc.sql("update consent_generation set generation = generation + 1 where purpose = :purpose "
+                + "and operator_id = :operator").param("purpose", purpose).param("operator", operatorId).update();
     }
 
     /**
@@ -249,7 +325,7 @@ public class ConsentRegistry {
         if (dataset.currentVersion() == null) {
             return new ConsentShare(datasetId, 0, purpose, operatorId, 0, 0, 0);
         }
-        List<String> hashes = consenting(purpose, operatorId);
+        List<String> hashes = consenting(purpose, operatorId, today());
         int version = dataset.currentVersion();
         try (DecryptedTable table = vault.open(DatasetVersion.vaultId(datasetId), version);
                 Connection connection = QualityChecks.lockedDown(table.path())) {
@@ -282,8 +358,7 @@ public class ConsentRegistry {
 
     // ------------------------------------------------------------------ helpers
 
-    private List<String> consenting(String purpose, UUID operatorId) {
-        LocalDate today = today();
+    private List<String> consenting(String purpose, UUID operatorId, LocalDate today) {
         return jdbc.sql("""
                 select distinct subject_hash from consent_record where purpose = :purpose and operator_id = :operator
                 and withdrawn_at is null and valid_from <= :today and valid_until >= :today

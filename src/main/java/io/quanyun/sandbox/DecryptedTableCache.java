@@ -8,9 +8,13 @@ import io.quanyun.sandbox.engine.DuckDbSettings;
 import io.quanyun.sandbox.engine.RowFilter;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -21,6 +25,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -35,23 +40,24 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * <p>Beside a version it keeps consent-filtered copies (Art. 6): for a grant with a consent purpose, the rows of a
  * personal table whose subjects consented, written once by DuckDB into the same memory-backed scratch directory as
- * the decrypted file and read by later queries of that grant instead of hashing every row again. A copy is
- * identified by the filter's fingerprint (the sorted consenting subject hashes) and the hash of the key
- * expression, which each query computes from the registry afresh: a query that read the registry after a consent
- * was withdrawn or recorded has another fingerprint and can never be served an older copy. Copies are dropped on
- * {@link ConsentChanged} (in the recording transaction and again when it completes; a generation counter keeps a
- * copy built from a registry read before the change from being kept after it), with their version, when their
- * grant has no active workspace any more, when the grant's consent state changes, and beyond
- * {@value #MAX_FILTERED} copies (least recently used first). A copy being read is deleted when its last query is
- * done.
+ * the decrypted file (under a temporary name, mode 0600, then moved into place atomically) and read by later
+ * queries of that grant instead of hashing every row again. A copy is identified by the filter's fingerprint (of
+ * the consenting set the registry hands out for the purpose, operator, consent generation and day; computed once
+ * per set) and the hash of the key expression: a query that read the registry after a consent was withdrawn or
+ * recorded has another set and can never be served an older copy. Copies are dropped on {@link ConsentChanged}
+ * (in the recording transaction and again when it completes; a generation counter keeps a copy built from a
+ * registry read before the change from being kept after it), with their version, when their grant has no active
+ * workspace any more, when the grant's consent state changes, and beyond {@code quanyun.sandbox.filtered-copies}
+ * copies or {@code quanyun.sandbox.filtered-copies-size} bytes (least recently used first). A copy being read is
+ * deleted when its last query is done.
  */
 @Component
 class DecryptedTableCache {
 
-    /** At most this many consent-filtered copies are held at once. */
-    static final int MAX_FILTERED = 8;
-
     private final Vault vault;
+    private final int maxCopies;
+    private final long maxBytes;
+    private final AtomicLong copiesWritten = new AtomicLong();
     private final DuckDbSettings engineSettings;
     private final Map<String, Entry> entries = new HashMap<>();
     private long generation;
@@ -60,6 +66,8 @@ class DecryptedTableCache {
     DecryptedTableCache(Vault vault, SandboxSettings settings) {
         this.vault = vault;
         this.engineSettings = new DuckDbSettings(settings.engineMemory(), settings.engineThreads());
+        this.maxCopies = settings.filteredCopies();
+        this.maxBytes = settings.filteredCopiesSize().toBytes();
     }
 
     /** The current version of a dataset, if it has one. */
@@ -143,10 +151,28 @@ class DecryptedTableCache {
                 seen = generation;
             }
             Path source = lease.path();
-            Path target = source.resolveSibling(".consent-" + UUID.randomUUID() + ".parquet");
-            DuckDbEngine.writeFiltered(source, filter, target, engineSettings);
+            String name = ".consent-" + UUID.randomUUID();
+            Path partial = source.resolveSibling(name + ".parquet.part");
+            Path target = source.resolveSibling(name + ".parquet");
+            long bytes;
+            try {
+                // written under a name no query is handed, owner-only, then moved into place in one step: a reader
+                // is only ever given a complete file
+                DuckDbEngine.writeFiltered(source, filter, partial, engineSettings);
+                ownerOnly(partial);
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+                bytes = Files.size(target);
+            } catch (IOException e) {
+                delete(partial);
+                delete(target);
+                throw new UncheckedIOException("consent-filtered copy not written", e);
+            } catch (RuntimeException e) {
+                delete(partial);
+                throw e;
+            }
+            copiesWritten.incrementAndGet();
             synchronized (entries) {
-                Filtered built = new Filtered(identity, target);
+                Filtered built = new Filtered(identity, target, bytes);
                 built.readers = 1;
                 built.lastUsed = ++clock;
                 lease.reading.add(built);
@@ -157,24 +183,32 @@ class DecryptedTableCache {
                     if (old != null) {
                         old.evict();
                     }
-                    keepAtMost(MAX_FILTERED);
+                    keepWithinBounds();
                 }
                 return target;
             }
         }
     }
 
-    /** Caller holds the entries lock. */
-    private void keepAtMost(int limit) {
+    /** Makes a file readable and writable by its owner only, where the file system has POSIX permissions. */
+    static void ownerOnly(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    /** Caller holds the entries lock: drops least recently used copies beyond the count and the bytes allowed. */
+    private void keepWithinBounds() {
         while (true) {
-            List<Map.Entry<String, Filtered>> held = new ArrayList<>();
             Entry oldestOwner = null;
             String oldestSlot = null;
             Filtered oldest = null;
             int count = 0;
+            long bytes = 0;
             for (Entry entry : entries.values()) {
                 for (Map.Entry<String, Filtered> copy : entry.filtered.entrySet()) {
                     count++;
+                    bytes += copy.getValue().bytes;
                     if (oldest == null || copy.getValue().lastUsed < oldest.lastUsed) {
                         oldest = copy.getValue();
                         oldestSlot = copy.getKey();
@@ -182,11 +216,29 @@ class DecryptedTableCache {
                     }
                 }
             }
-            if (count <= limit || oldest == null) {
+            if ((count <= maxCopies && bytes <= maxBytes) || oldest == null) {
                 return;
             }
             oldestOwner.filtered.remove(oldestSlot);
             oldest.evict();
+        }
+    }
+
+    /** How many consent-filtered copies this cache has written since it started (for tests and diagnostics). */
+    long copiesWritten() {
+        return copiesWritten.get();
+    }
+
+    /** The bytes the held consent-filtered copies take. */
+    long filteredBytes() {
+        synchronized (entries) {
+            long bytes = 0;
+            for (Entry entry : entries.values()) {
+                for (Filtered copy : entry.filtered.values()) {
+                    bytes += copy.bytes;
+                }
+            }
+            return bytes;
         }
     }
 
@@ -306,9 +358,12 @@ class DecryptedTableCache {
         boolean evicted;
         long lastUsed;
 
-        Filtered(String identity, Path path) {
+        final long bytes;
+
+        Filtered(String identity, Path path, long bytes) {
             this.identity = identity;
             this.path = path;
+            this.bytes = bytes;
         }
 
         /** Drops the copy: deleted now, or when its last reader is done. */

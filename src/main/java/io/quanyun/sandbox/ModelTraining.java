@@ -56,14 +56,14 @@ public class ModelTraining {
     private final SupervisionManagement supervision;
     private final AuditTrail audit;
     private final SandboxSettings settings;
-    private final io.quanyun.catalog.ConsentRegistry consents;
+    private final ConsentFilters consentFilters;
     private final PrivateRegression regression = PrivateRegression.secure();
 
     ModelTraining(Workspaces workspaces, ObjectProvider<GrantDirectory> grants, GrantTranslation translation,
             DecryptedTableCache tables, JdbcDerivedTables derivedTables, JdbcPrivacyLedger ledger,
             SupervisionManagement supervision, AuditTrail audit, SandboxSettings settings,
-            io.quanyun.catalog.ConsentRegistry consents) {
-        this.consents = consents;
+            ConsentFilters consentFilters) {
+        this.consentFilters = consentFilters;
         this.workspaces = workspaces;
         this.grants = grants;
         this.translation = translation;
@@ -251,36 +251,27 @@ public class ModelTraining {
                 leases.add(lease);
                 files.put(table.table().name(), lease.path());
             }
+            // the same consent-filtered copies the grant's queries read (written once per consent state)
+            Map<String, io.quanyun.sandbox.engine.RowFilter> filters = new HashMap<>(
+                    consentFilters.of(translated, grant));
+            for (int i = 0; i < leases.size(); i++) {
+                String table = translated.tables().get(i).table().name();
+                io.quanyun.sandbox.engine.RowFilter filter = filters.get(table);
+                if (filter != null) {
+                    files.put(table, leases.get(i).consentFiltered(grant.id().toString(), table, filter));
+                    filters.put(table, filter.markedApplied());
+                }
+            }
             var views = derivedTables.of(grant.id().toString()).stream()
                     .map(d -> new EngineQuery.View(d.name(), d.engineSql())).toList();
             var engine = new DuckDbEngine(new DuckDbSettings(settings.engineMemory(), settings.engineThreads()));
-            return engine.run(new EngineQuery(sql, files, views, settings.queryTimeout(),
-                    consentFilters(translated, grant)), new QueryCancellation());
+            return engine.run(new EngineQuery(sql, files, views, settings.queryTimeout(), filters),
+                    new QueryCancellation());
         } catch (QueryFailed failed) {
             throw refuse(ErrorCode.SANDBOX_ENGINE_ERROR, grant.id(), "engine: " + failed.reason());
         } finally {
             leases.forEach(DecryptedTableCache.Lease::close);
         }
-    }
-
-    /**
-     * Art. 6: a grant with a consent purpose sees, in each personal table, only the rows of subjects whose consent
-     * to that purpose for the grant's operator holds today (as {@code SandboxManagement} filters a query).
-     */
-    private Map<String, io.quanyun.sandbox.engine.RowFilter> consentFilters(GrantTranslation.Translated translated,
-            GrantDescriptor grant) {
-        List<GrantTranslation.TranslatedTable> filtered = translated.consentFiltered();
-        if (filtered.isEmpty()) {
-            return Map.of();
-        }
-        Set<String> consenting = Set.copyOf(consents.consentingSubjects(translated.consentPurpose(), grant.operatorId()));
-        io.quanyun.catalog.SubjectHash hash = consents.subjectHash();
-        Map<String, io.quanyun.sandbox.engine.RowFilter> filters = new HashMap<>();
-        for (GrantTranslation.TranslatedTable table : filtered) {
-            filters.put(table.table().name(), new io.quanyun.sandbox.engine.RowFilter(
-                    table.table().privacyUnitColumn(), hash::sqlExpression, consenting));
-        }
-        return filters;
     }
 
     private QuanyunException refuse(ErrorCode code, UUID grantId, String reason) {

@@ -7,8 +7,6 @@ import io.quanyun.audit.AuditEvent;
 import io.quanyun.audit.AuditTrail;
 import io.quanyun.audit.Outcome;
 import io.quanyun.audit.Sm3;
-import io.quanyun.catalog.ConsentRegistry;
-import io.quanyun.catalog.SubjectHash;
 import io.quanyun.sandbox.engine.RowFilter;
 import io.quanyun.identity.IdentityManagement;
 import io.quanyun.supervision.SupervisionManagement;
@@ -73,7 +71,7 @@ public class SandboxManagement {
     private final Clock clock;
     private final TransactionTemplate transactions;
     private final SupervisionManagement supervision;
-    private final ConsentRegistry consents;
+    private final ConsentFilters consentFilters;
     private final QuerySlots slots;
     private final Set<UUID> stoppedGrants = ConcurrentHashMap.newKeySet();
 
@@ -81,10 +79,10 @@ public class SandboxManagement {
             JdbcPrivacyLedger ledger, SandboxQueries queries, GrantTranslation translation, DecryptedTableCache tables,
             ObjectProvider<GrantDirectory> grants, IdentityManagement identity, AuditTrail audit,
             SandboxSettings settings, Clock clock, TransactionTemplate transactions, SupervisionManagement supervision,
-            ConsentRegistry consents, QuerySlots slots) {
+            ConsentFilters consentFilters, QuerySlots slots) {
         this.slots = slots;
         this.supervision = supervision;
-        this.consents = consents;
+        this.consentFilters = consentFilters;
         this.workspaces = workspaces;
         this.exports = exports;
         this.history = history;
@@ -227,7 +225,7 @@ public class SandboxManagement {
                     unique.add(table.table().name());
                 }
             }
-            Map<String, RowFilter> filters = new HashMap<>(consentFilters(translated, grant));
+            Map<String, RowFilter> filters = new HashMap<>(consentFilters.of(translated, grant));
             for (int i = 0; i < leases.size(); i++) {
                 String table = translated.tables().get(i).table().name();
                 RowFilter filter = filters.get(table);
@@ -284,29 +282,6 @@ public class SandboxManagement {
             leases.forEach(DecryptedTableCache.Lease::close);
             slots.release(workspaceId, queryId);
         }
-    }
-
-    /**
-     * Art. 6: when the grant touches sensitive personal fields it carries the purpose the subjects consented
-     * to; every granted table holding personal information then shows only the rows whose privacy unit belongs
-     * to a subject whose consent to that purpose for the grant's operator holds today. The registry knows
-     * subjects only by their keyed hash, which the engine computes from the privacy unit with the registry's
-     * own expression.
-     */
-    private Map<String, RowFilter> consentFilters(GrantTranslation.Translated translated, GrantDescriptor grant) {
-        List<GrantTranslation.TranslatedTable> filtered = translated.consentFiltered();
-        if (filtered.isEmpty()) {
-            return Map.of();
-        }
-        Set<String> consenting = Set.copyOf(consents.consentingSubjects(translated.consentPurpose(),
-                grant.operatorId()));
-        SubjectHash hash = consents.subjectHash();
-        var filters = new HashMap<String, RowFilter>();
-        for (GrantTranslation.TranslatedTable table : filtered) {
-            filters.put(table.table().name(), new RowFilter(table.table().privacyUnitColumn(), hash::sqlExpression,
-                    consenting));
-        }
-        return filters;
     }
 
     /** Cancels a running query of the caller's workspace; a finished query is left as it is. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings bound to {@code quanyun.sandbox.*}.
@@ -17,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param engineThreads DuckDB's threads per query
  * @param selectionDelta in differential privacy mode, per block of a question, the probability that a group
  *     one person alone creates is released (private selection of group keys); in (0, 0.5)
+ * @param filteredCopies the most consent-filtered copies held at once (least recently used dropped first)
+ * @param filteredCopiesSize the most bytes all consent-filtered copies together may take in the memory-backed
+ *     scratch space ({@code /dev/shm} holds half the memory by default; 2 GB leaves room for the decrypted versions
+ *     and the engines' spill files); a copy over this alone serves only the query that wrote it
  * @param measureBounds contribution bounds of numeric measures, {@code table.column -> lower:upper};
  *     a measure without bounds cannot be summed or averaged (rule {@code measure_without_bounds})
  */
@@ -29,11 +34,14 @@ public record SandboxSettings(
         @DefaultValue("1GB") String engineMemory,
         @DefaultValue("2") int engineThreads,
         @DefaultValue("1e-5") double selectionDelta,
+        @DefaultValue("8") int filteredCopies,
+        @DefaultValue("2GB") DataSize filteredCopiesSize,
         Map<String, String> measureBounds) {
 
     public SandboxSettings {
         measureBounds = measureBounds == null ? Map.of() : Map.copyOf(new TreeMap<>(measureBounds));
-        if (maxResultRows < 1 || maxConcurrentQueries < 1 || maxRowsPerUnit < 1) {
+        if (maxResultRows < 1 || maxConcurrentQueries < 1 || maxRowsPerUnit < 1 || filteredCopies < 0
+                || filteredCopiesSize.isNegative()) {
             throw new IllegalArgumentException("sandbox limits must be positive");
         }
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import io.quanyun.access.GrantDescriptor;
+import io.quanyun.sandbox.engine.RowFilter;
 import io.quanyun.catalog.ConsentRegistry;
 import io.quanyun.shared.Actor;
 import io.quanyun.shared.Actors;
@@ -49,9 +50,15 @@ class SandboxConsentTests {
     @Autowired ConsentRegistry consents;
     @Autowired JdbcClient jdbc;
     @Autowired DecryptedTableCache tables;
+    @Autowired GrantTranslation translation;
+    @Autowired ConsentFilters consentFilters;
+    @Autowired io.quanyun.catalog.vault.Vault vault;
+    @Autowired SandboxSettings settings;
+    @Autowired ModelTraining training;
 
     String purpose;
     UUID workspace;
+    GrantDescriptor grant;
     Map<Integer, UUID> consentIds = new TreeMap<>();
 
     @BeforeEach
@@ -69,7 +76,7 @@ class SandboxConsentTests {
             consent(id(i), purpose, otherOperator);
             consent(id(i), purpose + "-other", grants.operatorId());
         }
-        GrantDescriptor grant = grants.grant("同意范围内的统计", "THRESHOLD", BigDecimal.TEN, BigDecimal.ONE, 5, purpose,
+        grant = grants.grant("同意范围内的统计", "THRESHOLD", BigDecimal.TEN, BigDecimal.ONE, 5, purpose,
                 "person", "income", "clinic_visit");
         workspace = workspace(mvc, grant);
     }
@@ -175,15 +182,15 @@ class SandboxConsentTests {
     }
 
     @Test
-    void aNewlyRecordedConsent_showsAtTheNextQuery_evenWithoutAnEvent() throws Exception {
+    void aConsentRecordedOnAnotherNode_showsAtTheNextQuery_withoutAnEventHere() throws Exception {
         String sql = "SELECT district, COUNT(*) AS n FROM person GROUP BY district";
         java.util.Set<java.nio.file.Path> others = tables.filteredCopies(); // other tests' grants' copies
         assertThat(counts(released(sql))).isEqualTo(expectedPersonsByDistrict(i -> i % 3 == 0));
         java.util.Set<java.nio.file.Path> copies = new java.util.HashSet<>(tables.filteredCopies());
         copies.removeAll(others);
         assertThat(copies).isNotEmpty();
-        // written straight into the registry's table: no ConsentChanged, so only the consent state itself (the
-        // fingerprint the query reads from the registry) can tell the cached copy is stale
+        // written into the registry's tables as another node's registry would (the record and the generation raised):
+        // no ConsentChanged here, so only the generation the query reads from the registry can tell the copy is stale
         for (int i = 1; i < DemoData.PEOPLE; i += 3) {
             consent(id(i), purpose, grants.operatorId());
         }
@@ -193,6 +200,221 @@ class SandboxConsentTests {
         assertThat(counts(released(sql))).isEqualTo(expected);
         assertThat(tables.filteredCopies()).doesNotContainAnyElementsOf(copies);
         copies.forEach(old -> assertThat(old).as("a replaced copy is deleted").doesNotExist());
+    }
+
+    @Test
+    void recordQueryWithdrawQuery_countsFollowTheRegistry_andEachStateGetsItsOwnCopy() throws Exception {
+        String sql = "SELECT district, COUNT(*) AS n FROM person GROUP BY district";
+        String district = DemoData.LARGE_DISTRICTS.get(5);
+        java.util.Set<java.nio.file.Path> others = tables.filteredCopies(); // other tests' grants' copies
+        Map<String, Integer> before = counts(released(sql));
+        long written = tables.copiesWritten();
+        assertThat(counts(released(sql))).isEqualTo(before);
+        assertThat(tables.copiesWritten()).as("the same consent state: the copies are reused").isEqualTo(written);
+
+        // six persons of the district who had not consented now do (another node's registry, no event here)
+        List<UUID> added = new ArrayList<>();
+        for (int i = 15; i < DemoData.PEOPLE && added.size() < 6; i++) {
+            if (i % 3 == 1 && DemoData.LARGE_DISTRICTS.get(i % 8).equals(district)) {
+                added.add(consent(id(i), purpose, grants.operatorId()));
+            }
+        }
+        java.util.Set<java.nio.file.Path> stale = new java.util.HashSet<>(tables.filteredCopies());
+        stale.removeAll(others);
+        assertThat(stale).isNotEmpty();
+        Map<String, Integer> recorded = counts(released(sql));
+        assertThat(recorded.get(district)).isEqualTo(before.get(district) + 6);
+        assertThat(tables.copiesWritten()).as("a new consent state: new copies").isGreaterThan(written);
+        stale.forEach(old -> assertThat(old).as("the stale copy is gone").doesNotExist());
+
+        // withdrawn through the registry (ConsentChanged and a new generation)
+        Actors.runAs(Actor.system(), () -> {
+            added.forEach(consents::withdraw);
+            return null;
+        });
+        long beforeWithdrawnQuery = tables.copiesWritten();
+        assertThat(counts(released(sql))).isEqualTo(before);
+        assertThat(tables.copiesWritten()).isGreaterThan(beforeWithdrawnQuery);
+    }
+
+    @Test
+    void theCopy_andTheDecryptedVersion_areReadableByTheOwnerOnly() throws Exception {
+        RowFilter filter = filters().get("person");
+        try (DecryptedTableCache.Lease lease = lease(tables, "person")) {
+            java.nio.file.Path copy = lease.consentFiltered(grant.id().toString(), "person", filter);
+            org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.getFileStore(copy)
+                    .supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class),
+                    "the scratch file system has no POSIX permissions");
+            var ownerOnly = java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+            assertThat(java.nio.file.Files.readAttributes(copy, java.nio.file.attribute.PosixFileAttributes.class)
+                    .permissions()).isEqualTo(ownerOnly);
+            assertThat(java.nio.file.Files.readAttributes(lease.path(),
+                    java.nio.file.attribute.PosixFileAttributes.class).permissions()).isEqualTo(ownerOnly);
+            assertThat(java.nio.file.Files.readAttributes(copy.getParent(),
+                    java.nio.file.attribute.PosixFileAttributes.class).permissions())
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void twoQueriesWantingTheSameCopyAtOnce_getOneCompleteCopy() throws Exception {
+        RowFilter filter = filters().get("person");
+        tables.on(new io.quanyun.catalog.ConsentChanged(null)); // no copy held: both must build or wait
+        long written = tables.copiesWritten();
+        var start = new java.util.concurrent.CyclicBarrier(2);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Map.Entry<java.nio.file.Path, Long>>> both = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                both.add(pool.submit(() -> {
+                    start.await();
+                    try (DecryptedTableCache.Lease lease = lease(tables, "person")) {
+                        java.nio.file.Path copy = lease.consentFiltered(grant.id().toString(), "person", filter);
+                        return Map.entry(copy, rowsIn(copy));
+                    }
+                }));
+            }
+            var first = both.get(0).get(2, java.util.concurrent.TimeUnit.MINUTES);
+            var second = both.get(1).get(2, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(second.getKey()).isEqualTo(first.getKey());
+            long consenting = java.util.stream.IntStream.range(0, DemoData.PEOPLE).filter(i -> i % 3 == 0).count();
+            assertThat(first.getValue()).isEqualTo(consenting);
+            assertThat(second.getValue()).isEqualTo(consenting);
+            assertThat(tables.copiesWritten()).as("written once").isEqualTo(written + 1);
+            try (var files = java.nio.file.Files.list(first.getKey().getParent())) {
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCopyEvictedWhileAQueryReadsIt_staysReadableUntilThatQueryIsDone() throws Exception {
+        RowFilter filter = filters().get("person");
+        DecryptedTableCache.Lease reading = lease(tables, "person");
+        java.nio.file.Path copy;
+        try {
+            copy = reading.consentFiltered(grant.id().toString(), "person", filter);
+            long rows = rowsIn(copy);
+            tables.on(new io.quanyun.catalog.ConsentChanged(null));
+            assertThat(tables.filteredCopies()).doesNotContain(copy);
+            assertThat(copy).exists();
+            assertThat(rowsIn(copy)).isEqualTo(rows);
+            try (DecryptedTableCache.Lease next = lease(tables, "person")) {
+                java.nio.file.Path fresh = next.consentFiltered(grant.id().toString(), "person", filter);
+                assertThat(fresh).isNotEqualTo(copy);
+                assertThat(rowsIn(fresh)).isEqualTo(rows);
+            }
+        } finally {
+            reading.close();
+        }
+        assertThat(copy).as("deleted when its last reader is done").doesNotExist();
+    }
+
+    @Test
+    void copiesBeyondTheBytesOrTheCountAllowed_areDroppedLeastRecentlyUsedFirst() throws Exception {
+        Map<String, RowFilter> filters = filters();
+        long personBytes;
+        long incomeBytes;
+        try (DecryptedTableCache.Lease person = lease(tables, "person");
+                DecryptedTableCache.Lease income = lease(tables, "income")) {
+            personBytes = java.nio.file.Files.size(person.consentFiltered(grant.id().toString(), "person",
+                    filters.get("person")));
+            incomeBytes = java.nio.file.Files.size(income.consentFiltered(grant.id().toString(), "income",
+                    filters.get("income")));
+        }
+        // room for both copies' count, not for both copies' bytes
+        assertLeastRecentlyUsedDropped(new DecryptedTableCache(vault, bounded(8,
+                org.springframework.util.unit.DataSize.ofBytes(personBytes + incomeBytes - 1))), filters);
+        // room for the bytes, not the count
+        assertLeastRecentlyUsedDropped(new DecryptedTableCache(vault, bounded(1,
+                org.springframework.util.unit.DataSize.ofGigabytes(1))), filters);
+        // a copy larger than the bytes allowed serves the query that wrote it only
+        DecryptedTableCache tiny = new DecryptedTableCache(vault, bounded(8,
+                org.springframework.util.unit.DataSize.ofBytes(1)));
+        try {
+            java.nio.file.Path copy;
+            try (DecryptedTableCache.Lease lease = lease(tiny, "person")) {
+                copy = lease.consentFiltered(grant.id().toString(), "person", filters.get("person"));
+                assertThat(rowsIn(copy)).isPositive();
+            }
+            assertThat(copy).doesNotExist();
+            assertThat(tiny.filteredCopies()).isEmpty();
+        } finally {
+            tiny.closeAll();
+        }
+    }
+
+    private void assertLeastRecentlyUsedDropped(DecryptedTableCache cache, Map<String, RowFilter> filters)
+            throws Exception {
+        try {
+            java.nio.file.Path person;
+            try (DecryptedTableCache.Lease lease = lease(cache, "person")) {
+                person = lease.consentFiltered(grant.id().toString(), "person", filters.get("person"));
+            }
+            java.nio.file.Path income;
+            try (DecryptedTableCache.Lease lease = lease(cache, "income")) {
+                income = lease.consentFiltered(grant.id().toString(), "income", filters.get("income"));
+            }
+            assertThat(cache.filteredCopies()).containsExactly(income);
+            assertThat(cache.filteredBytes()).isEqualTo(java.nio.file.Files.size(income));
+            assertThat(person).as("the least recently used copy is deleted").doesNotExist();
+            assertThat(cache.copiesWritten()).isEqualTo(2);
+        } finally {
+            cache.closeAll();
+        }
+    }
+
+    private SandboxSettings bounded(int copies, org.springframework.util.unit.DataSize bytes) {
+        return new SandboxSettings(settings.queryTimeout(), settings.maxResultRows(), settings.maxConcurrentQueries(),
+                settings.maxRowsPerUnit(), settings.engineMemory(), settings.engineThreads(), settings.selectionDelta(),
+                copies, bytes, settings.measureBounds());
+    }
+
+    private Map<String, RowFilter> filters() {
+        return Actors.runAs(Actor.system(), () -> consentFilters.of(translation.translate(grant), grant));
+    }
+
+    private DecryptedTableCache.Lease lease(DecryptedTableCache cache, String table) {
+        String datasetId = translation.translate(grant).tables().stream().filter(t -> t.table().name().equals(table))
+                .findFirst().orElseThrow().datasetId();
+        return cache.lease(datasetId, cache.currentVersion(datasetId).getAsInt());
+    }
+
+    private static long rowsIn(java.nio.file.Path parquet) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                var statement = connection.createStatement();
+                var result = statement.executeQuery("SELECT count(*) FROM read_parquet('" + parquet + "')")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    @Test
+    void modelTraining_readsTheGrantsConsentFilteredCopy_andScoresConsentingSubjectsOnly() throws Exception {
+        MvcResult created = query(mvc, workspace, "CREATE TABLE earners AS SELECT p.id_no, i.amount, i.year "
+                + "FROM person p JOIN income i ON i.id_no = p.id_no WHERE i.year = 2024");
+        assertThat(created.getResponse().getStatus()).as(body(created)).isEqualTo(200);
+        tables.on(new io.quanyun.catalog.ConsentChanged(null)); // no copy held
+        long written = tables.copiesWritten();
+        UUID userId = jdbc.sql("select id from app_user where username = 'operator'").query(UUID.class).single();
+        Actor operator = new Actor(userId, "operator", grants.operatorId(), "operator",
+                io.quanyun.shared.OrganizationType.OPERATOR, java.util.Set.of(io.quanyun.shared.Role.OPERATOR_ENGINEER),
+                null);
+        java.util.Set<String> scored = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Actors.runAs(operator, () -> training.train(new TrainModel(grant.id(), ModelKind.LINEAR_REGRESSION, "earners",
+                List.of(new TrainModel.Feature("amount", 0, 1_000_000)), "year", 2000, 2100, 1.0),
+                (entity, score) -> scored.add(entity)));
+        long afterTraining = tables.copiesWritten();
+        assertThat(afterTraining).as("training wrote the grant's copies").isGreaterThan(written);
+        released("SELECT district, COUNT(*) AS n FROM person GROUP BY district");
+        assertThat(tables.copiesWritten()).as("and the next query reads them").isEqualTo(afterTraining);
+        java.util.Set<String> consenting = new java.util.HashSet<>();
+        for (int i = 0; i < DemoData.PEOPLE; i += 3) {
+            consenting.add(id(i));
+        }
+        assertThat(scored).isEqualTo(consenting);
     }
 
     // ---- helpers
@@ -249,6 +471,16 @@ class SandboxConsentTests {
                 """).param("id", id).param("hash", consents.subjectHash().of(identifier)).param("purpose", consentPurpose)
                 .param("operator", operator).param("from", today.minusDays(1)).param("until", today.plusDays(30))
                 .param("org", UUID.randomUUID()).param("at", OffsetDateTime.now(Zones.SHANGHAI)).update();
+        raiseGeneration(consentPurpose, operator);
         return id;
+    }
+
+    /** What the registry does in the transaction of every recording and withdrawal. */
+    private void raiseGeneration(String consentPurpose, UUID operator) {
+        if (jdbc.sql("update consent_generation set generation = generation + 1 where purpose = :p and operator_id = :o")
+                .param("p", consentPurpose).param("o", operator).update() == 0) {
+            jdbc.sql("insert into consent_generation (purpose, operator_id, generation) values (:p, :o, 1)")
+                    .param("p", consentPurpose).param("o", operator).update();
+        }
     }
 }

@@ -267,10 +267,18 @@ public final class DuckDbEngine implements AnalyticEngine {
         if (!filter.allowedKeys().isEmpty()) {
             try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
                     .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "__allowed_" + table)) {
-                for (String key : filter.allowedKeys()) {
-                    appender.beginRow();
-                    appender.append(key);
-                    appender.endRow();
+                try {
+                    filter.allowedKeys().forEach(key -> {
+                        try {
+                            appender.beginRow();
+                            appender.append(key);
+                            appender.endRow();
+                        } catch (SQLException e) {
+                            throw new AppendFailed(e);
+                        }
+                    });
+                } catch (AppendFailed failed) {
+                    throw failed.cause;
                 }
             }
         }
@@ -355,5 +363,16 @@ public final class DuckDbEngine implements AnalyticEngine {
 
     static String quoteIdentifier(String value) {
         return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Carries an appender's exception out of the key consumer. */
+    private static final class AppendFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient SQLException cause;
+
+        AppendFailed(SQLException cause) {
+            super(null, null, false, false);
+            this.cause = cause;
+        }
     }
 }

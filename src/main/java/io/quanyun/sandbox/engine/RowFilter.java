@@ -2,12 +2,7 @@ package io.quanyun.sandbox.engine;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -27,10 +22,9 @@ import java.util.regex.Pattern;
  *     copy, see {@link DuckDbEngine#writeFiltered}); the engine then reads the file as it is. The filter stays with
  *     the query for its {@link #fingerprint()}, which does not depend on this flag
  */
-public record RowFilter(String column, KeyExpression key, Set<String> allowedKeys, boolean appliedToFile) {
+public record RowFilter(String column, KeyExpression key, AllowedKeys allowedKeys, boolean appliedToFile) {
 
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Pattern KEY = Pattern.compile("[0-9a-f]{1,128}");
 
     public RowFilter {
         requireNonNull(column, "column is null");
@@ -38,17 +32,17 @@ public record RowFilter(String column, KeyExpression key, Set<String> allowedKey
             throw new IllegalArgumentException("column must be a lower-case identifier");
         }
         requireNonNull(key, "key is null");
-        allowedKeys = Set.copyOf(requireNonNull(allowedKeys, "allowedKeys is null"));
-        for (String allowed : allowedKeys) {
-            if (!KEY.matcher(allowed).matches()) {
-                throw new IllegalArgumentException("allowed keys are lower-case hex");
-            }
-        }
+        requireNonNull(allowedKeys, "allowedKeys is null");
     }
 
     /** A filter the engine applies itself. */
-    public RowFilter(String column, KeyExpression key, Set<String> allowedKeys) {
+    public RowFilter(String column, KeyExpression key, AllowedKeys allowedKeys) {
         this(column, key, allowedKeys, false);
+    }
+
+    /** A filter the engine applies itself, with keys in any order (checked and sorted here). */
+    public RowFilter(String column, KeyExpression key, Set<String> allowedKeys) {
+        this(column, key, AllowedKeys.of(allowedKeys), false);
     }
 
     /** The same filter, marked as already applied to the file the query reads. */
@@ -69,20 +63,10 @@ public record RowFilter(String column, KeyExpression key, Set<String> allowedKey
 
     /**
      * A stable fingerprint of the filter (column and the sorted allowed keys), for recorded answers: a new set
-     * of consenting subjects is a new question.
+     * of consenting subjects is a new question. Computed once per key set and column ({@link AllowedKeys}).
      */
     public String fingerprint() {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(column.getBytes(StandardCharsets.UTF_8));
-            for (String allowed : new TreeSet<>(allowedKeys)) {
-                sha256.update((byte) '\n');
-                sha256.update(allowed.getBytes(StandardCharsets.UTF_8));
-            }
-            return HexFormat.of().formatHex(sha256.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return allowedKeys.fingerprint(column);
     }
 
     @Override
