@@ -1,6 +1,7 @@
 package io.quanyun.product.api;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -11,13 +12,18 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.web.HttpRequestHandler;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +34,7 @@ import io.quanyun.product.ProductCalls;
 import io.quanyun.product.VerificationAnswer;
 import io.quanyun.shared.ErrorCode;
 import io.quanyun.shared.web.Problems;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -39,7 +46,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * does every check, meters and audits exactly as through {@link ProductCallController}; an answered verification
  * is written from precomputed bytes (the answer set is fixed), everything else (a model's score, a refusal as
  * problem+json with {@code callId} and Retry-After) through Spring MVC's own message converters, so documents are
- * the same as the controller's. Exceptions propagate to the platform's error handler ({@code ApiErrors}) as before.
+ * the same as the controller's. An exception is handed to Spring MVC's exception resolvers as the controller's,
+ * so the platform's error handler ({@code ApiErrors}) answers it as before.
  * Instead of the general {@code http.server.requests} observation (excluded for these two paths by
  * {@link ProductCallObservation}) each call is timed by a pre-registered timer per outcome,
  * {@code quanyun.product.calls}.
@@ -63,14 +71,23 @@ class ProductCallHandler {
 
     private final ProductCalls calls;
     private final ObjectProvider<RequestMappingHandlerAdapter> adapter;
+    private final ObjectProvider<HandlerExceptionResolver> errors;
+    private final HandlerMethod callMethod;
+    private final @Nullable HandlerMethod lookupMethod;
     private final Map<CallOutcome, Timer> timers = new EnumMap<>(CallOutcome.class);
     private final Timer failed;
     private volatile @Nullable HttpMessageConverter<Object> json;
 
     ProductCallHandler(ProductCalls calls, ObjectProvider<RequestMappingHandlerAdapter> adapter,
-            MeterRegistry meters) {
+            @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> errors,
+            ProductCallController controller, ObjectProvider<BenchLookupController> bench, MeterRegistry meters) {
         this.calls = calls;
         this.adapter = adapter;
+        this.errors = errors;
+        this.callMethod = new HandlerMethod(controller, method(ProductCallController.class, "call"));
+        BenchLookupController lookupController = bench.getIfAvailable();
+        this.lookupMethod = lookupController == null ? null
+                : new HandlerMethod(lookupController, method(BenchLookupController.class, "lookup"));
         for (CallOutcome outcome : CallOutcome.values()) {
             timers.put(outcome, Timer.builder(TIMER).description("Product calls, metered and audited, by outcome")
                     .tag("outcome", outcome.name()).register(meters));
@@ -81,15 +98,57 @@ class ProductCallHandler {
 
     /** The handler of {@code POST /api/v1/products/{id}/calls}. */
     HttpRequestHandler call(UUID productId) {
-        return (request, response) -> call(productId, request, response);
+        return (request, response) -> {
+            try {
+                call(productId, request, response);
+            } catch (Exception e) {
+                resolve(request, response, callMethod, e);
+            }
+        };
     }
 
     /** The handler of the bench-mode bare lookup. */
     HttpRequestHandler lookup(UUID productId) {
         return (request, response) -> {
-            byte[] body = request.getInputStream().readAllBytes();
-            writeBytes(response, LOOKUP_BODIES.get(calls.bareLookup(productId, body)));
+            try {
+                byte[] body = request.getInputStream().readAllBytes();
+                writeBytes(response, LOOKUP_BODIES.get(calls.bareLookup(productId, body)));
+            } catch (Exception e) {
+                resolve(request, response, lookupMethod == null ? callMethod : lookupMethod, e);
+            }
         };
+    }
+
+    /**
+     * Hands an exception to Spring MVC's exception resolvers as if the annotated controller method had thrown it,
+     * so the platform's error handler ({@code ApiErrors}: problem+json, refusal audit) answers exactly as before
+     * (a global {@code @ControllerAdvice} applies to a plain request handler only when handler mappings are
+     * configured on the resolver, which they are not).
+     */
+    private void resolve(HttpServletRequest request, HttpServletResponse response, HandlerMethod as, Exception e)
+            throws ServletException, IOException {
+        ModelAndView handled = errors.getObject().resolveException(request, response, as, e);
+        if (handled == null) {
+            if (e instanceof ServletException servlet) {
+                throw servlet;
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new ServletException(e);
+        }
+    }
+
+    private static Method method(Class<?> type, String name) {
+        for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type)) {
+            if (method.getName().equals(name)) {
+                return method;
+            }
+        }
+        throw new IllegalStateException("no method " + name + " on " + type.getName());
     }
 
     private void call(UUID productId, HttpServletRequest request, HttpServletResponse response) throws IOException {
