@@ -129,14 +129,20 @@ class CallGates {
     }
 
     private MonthCount monthCount(UUID subscriptionId) {
-        String month = YearMonth.from(clock.instant().atZone(Zones.SHANGHAI)).toString();
+        long now = clock.millis();
         MonthCount count = counts.get(subscriptionId);
+        if (count != null && now >= count.fromMillis && now < count.untilMillis) {
+            return count; // the current month's count: no date arithmetic per call
+        }
+        YearMonth current = YearMonth.from(Instant.ofEpochMilli(now).atZone(Zones.SHANGHAI));
+        String month = current.toString();
         if (count == null || !count.month.equals(month)) {
             long used = jdbc.sql("""
                     select count(*) from product_call where subscription_id = :id and call_month = :month
                     and outcome = 'ANSWERED'""").param("id", subscriptionId).param("month", month)
                     .query(Long.class).single();
-            MonthCount fresh = new MonthCount(month, new AtomicLong(used));
+            MonthCount fresh = new MonthCount(month, startOf(current), startOf(current.plusMonths(1)),
+                    new AtomicLong(used));
             count = count == null ? counts.putIfAbsent(subscriptionId, fresh)
                     : counts.replace(subscriptionId, count, fresh) ? null : counts.get(subscriptionId);
             if (count == null || !count.month.equals(month)) {
@@ -146,7 +152,12 @@ class CallGates {
         return count;
     }
 
-    private record MonthCount(String month, AtomicLong used) {
+    private static long startOf(YearMonth month) {
+        return month.atDay(1).atStartOfDay(Zones.SHANGHAI).toInstant().toEpochMilli();
+    }
+
+    /** A subscription's answered calls of one month (Asia/Shanghai), valid for [fromMillis, untilMillis). */
+    private record MonthCount(String month, long fromMillis, long untilMillis, AtomicLong used) {
     }
 
     /** An operator's revenue of a year against its maximum; synchronized per operator. */

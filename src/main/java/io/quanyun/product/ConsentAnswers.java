@@ -40,9 +40,15 @@ class ConsentAnswers {
     private volatile Day day = new Day(LocalDate.MIN);
 
     /** Per subject hash, its answers per purpose and operator (a small immutable map, replaced on change). */
-    private record Day(LocalDate date, ConcurrentMap<String, java.util.Map<Key, Boolean>> answers) {
+    private record Day(LocalDate date, long fromMillis, long untilMillis,
+            ConcurrentMap<String, java.util.Map<Key, Boolean>> answers) {
         Day(LocalDate date) {
-            this(date, new ConcurrentHashMap<>());
+            this(date, date.equals(LocalDate.MIN) ? Long.MIN_VALUE : startOf(date),
+                    date.equals(LocalDate.MIN) ? Long.MIN_VALUE : startOf(date.plusDays(1)), new ConcurrentHashMap<>());
+        }
+
+        private static long startOf(LocalDate date) {
+            return date.atStartOfDay(Zones.SHANGHAI).toInstant().toEpochMilli();
         }
     }
 
@@ -100,8 +106,12 @@ class ConsentAnswers {
     }
 
     private Day today() {
-        LocalDate date = clock.instant().atZone(Zones.SHANGHAI).toLocalDate();
+        long now = clock.millis();
         Day current = day;
+        if (now >= current.fromMillis() && now < current.untilMillis()) {
+            return current; // no date arithmetic per call
+        }
+        LocalDate date = java.time.Instant.ofEpochMilli(now).atZone(Zones.SHANGHAI).toLocalDate();
         if (!current.date().equals(date)) {
             current = new Day(date);
             day = current;

@@ -1,7 +1,6 @@
 package io.quanyun.product.api;
 
-import java.lang.reflect.Method;
-import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,9 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
-import org.springframework.util.ReflectionUtils;
+import org.springframework.web.HttpRequestHandler;
 import org.springframework.web.filter.ServerHttpObservationFilter;
-import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
@@ -23,8 +21,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * Finds the handler of the product call ({@code POST /api/v1/products/{id}/calls}) and, in bench mode, of the bare
  * lookup with one precompiled pattern, ahead of the annotated mappings: the general lookup compares a request with a
  * path variable against every mapping of the application, which was the largest single cost of a call. The handler
- * is the same controller method as the annotated mapping's, with the same path variable, so arguments, return
- * value and errors are handled exactly as before.
+ * is {@link ProductCallHandler}'s lean request handler (no annotated-method machinery per call); a path whose id is
+ * not a UUID, a context path or a path parameter is left to the general mapping and {@link ProductCallController},
+ * which answers exactly as before (and documents the endpoint in OpenAPI).
  */
 @Component
 @ConditionalOnWebApplication
@@ -32,16 +31,16 @@ class ProductCallMapping extends AbstractHandlerMapping {
 
     private static final Pattern CALL = Pattern.compile("/api/v1/products/([0-9a-fA-F-]{36})/calls");
     private static final Pattern LOOKUP = Pattern.compile("/api/v1/bench/products/([0-9a-fA-F-]{36})/lookup");
+    static final String CALL_PATTERN = "/api/v1/products/{id}/calls";
+    static final String LOOKUP_PATTERN = "/api/v1/bench/products/{id}/lookup";
 
-    private final HandlerMethod call;
-    private final @Nullable HandlerMethod lookup;
+    private final ProductCallHandler handler;
+    private final boolean bench;
 
-    ProductCallMapping(ProductCallController calls, ObjectProvider<BenchLookupController> bench) {
+    ProductCallMapping(ProductCallHandler handler, ObjectProvider<BenchLookupController> bench) {
         setOrder(Ordered.HIGHEST_PRECEDENCE);
-        this.call = new HandlerMethod(calls, method(ProductCallController.class, "call"));
-        BenchLookupController lookupController = bench.getIfAvailable();
-        this.lookup = lookupController == null ? null
-                : new HandlerMethod(lookupController, method(BenchLookupController.class, "lookup"));
+        this.handler = handler;
+        this.bench = bench.getIfAvailable() != null;
     }
 
     @Override
@@ -55,34 +54,34 @@ class ProductCallMapping extends AbstractHandlerMapping {
         }
         Matcher matcher = CALL.matcher(path);
         if (matcher.matches()) {
-            return matched(request, matcher, "/api/v1/products/{id}/calls", call);
+            UUID id = uuid(matcher.group(1));
+            return id == null ? null : matched(request, CALL_PATTERN, handler.call(id));
         }
-        if (lookup != null) {
+        if (bench) {
             matcher = LOOKUP.matcher(path);
             if (matcher.matches()) {
-                return matched(request, matcher, "/api/v1/bench/products/{id}/lookup", lookup);
+                UUID id = uuid(matcher.group(1));
+                return id == null ? null : matched(request, LOOKUP_PATTERN, handler.lookup(id));
             }
         }
         return null;
     }
 
-    private static HandlerMethod matched(HttpServletRequest request, Matcher matcher, String pattern,
-            HandlerMethod handler) {
-        request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of("id", matcher.group(1)));
+    /** The id, or null when it is not a UUID (the general mapping then refuses it precisely). */
+    private static @Nullable UUID uuid(String text) {
+        try {
+            UUID id = UUID.fromString(text);
+            return id.toString().equalsIgnoreCase(text) ? id : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static HttpRequestHandler matched(HttpServletRequest request, String pattern,
+            HttpRequestHandler handler) {
         request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, pattern);
-        request.setAttribute(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE, request.getRequestURI());
-        request.setAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE, handler);
         ServerHttpObservationFilter.findObservationContext(request)
                 .ifPresent(context -> context.setPathPattern(pattern));
         return handler;
-    }
-
-    private static Method method(Class<?> type, String name) {
-        for (Method method : ReflectionUtils.getUniqueDeclaredMethods(type)) {
-            if (method.getName().equals(name)) {
-                return method;
-            }
-        }
-        throw new IllegalStateException("no method " + name + " on " + type.getName());
     }
 }

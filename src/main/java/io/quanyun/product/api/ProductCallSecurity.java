@@ -22,17 +22,25 @@ class ProductCallSecurity {
     private static final java.util.regex.Pattern CALLS = java.util.regex.Pattern.compile(
             "/api/v1/products/[0-9a-fA-F-]{36}/calls|/api/v1/bench/products/[0-9a-fA-F-]{36}/lookup");
 
+    /**
+     * A lean stateless chain: no session, security context, request cache, anonymous user, logout, servlet API
+     * wrapper, exception translation or authorization filter (the chain authorized nothing itself: every request
+     * was permitted and {@code ProductCalls} checks the key, the product, the limits and the consent). Only the
+     * response headers are written (CSP {@code default-src 'none'}, nosniff, no caching, frame denial).
+     */
     @Bean
     @Order(0)
     SecurityFilterChain productCallChain(HttpSecurity http) throws Exception {
         http.securityMatcher(request -> HttpMethod.POST.matches(request.getMethod())
                         && CALLS.matcher(request.getRequestURI()).matches())
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .sessionManagement(session -> session.disable())
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .securityContext(context -> context.disable())
                 .anonymous(anonymous -> anonymous.disable())
+                .logout(logout -> logout.disable())
+                .servletApi(servletApi -> servletApi.disable())
+                .exceptionHandling(errors -> errors.disable())
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
