@@ -42,9 +42,13 @@ import io.quanyun.support.PlatformTest;
 @Import(SandboxTestGrants.class)
 class ProductFormsTests {
 
-    /** Stored values of the demo tables: id-card numbers, names, addresses and phone numbers. */
-    static final List<Pattern> STORED_VALUES = List.of(Pattern.compile("3701\\d{14}"), Pattern.compile("张\\d+"),
-            Pattern.compile("经十路\\d+号"), Pattern.compile("138\\d{8}"));
+    /**
+     * Stored values of the demo tables: id-card numbers, names, addresses and phone numbers (any mobile prefix). Numbers are matched as
+     * whole numbers (no digit or decimal point before, no digit after): a model's weight such as 0.13831370179765717
+     * holds "138" and eight digits without being a phone number.
+     */
+    static final List<Pattern> STORED_VALUES = List.of(Pattern.compile("(?<![\\d.])3701\\d{13}[\\dXx](?!\\d)"),
+            Pattern.compile("张\\d+"), Pattern.compile("经十路\\d+号"), Pattern.compile("(?<![\\d.])1[3-9]\\d{9}(?!\\d)"));
 
     @Autowired MockMvc mvc;
     @Autowired SandboxTestGrants.TestGrantDirectory grants;
@@ -462,6 +466,17 @@ class ProductFormsTests {
     MvcResult call(String product, String key, String content) throws Exception {
         return mvc.perform(post("/api/v1/products/" + product + "/calls").header("X-Api-Key", key)
                 .contentType(MediaType.APPLICATION_JSON).content(content)).andReturn();
+    }
+
+    @Test
+    void storedValuePatterns_findIdentifiersAndPhones_butNotDigitsInsideAModelWeight() {
+        for (String leak : List.of("{\"id\":\"370102199001011234\"}", "{\"id\":\"37010219900101123X\"}",
+                "[0.5,13812345678]", "电话：18912345678。")) {
+            assertThat(STORED_VALUES.stream().anyMatch(p -> p.matcher(leak).find())).as(leak).isTrue();
+        }
+        for (String clean : List.of("{\"weights\":[0.13831370179765717,0.6519033262402878]}", "{\"calls\":138123456789}")) {
+            assertThat(STORED_VALUES.stream().noneMatch(p -> p.matcher(clean).find())).as(clean).isTrue();
+        }
     }
 
     static void assertNoStoredValue(String content) {
