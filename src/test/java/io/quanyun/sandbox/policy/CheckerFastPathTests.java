@@ -17,7 +17,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The checker's shortcuts around Calcite (2026-11-30) give what Calcite's own paths give: the literal-cast
+ * The checker's shortcuts around Calcite (2026-11-29, third session) give what Calcite's own paths give: the literal-cast
  * reduction the same literals as Calcite's compiled executor, the cached dispatch the same SQL, and the operator
  * table without the catalog reader loses nothing because the grant schema holds no function.
  */
