@@ -207,7 +207,13 @@ final class ProtectionRewriter {
                 groupValue[j] = unitsField;
                 continue;
             }
-            groupCalls.add(builder.sum(builder.field(unitValue[j])));
+            if (unique && measure.kind() == MeasureKind.COUNT_ROWS) {
+                // each row is one person's and contributes 1: the sum of the per-person values is the group's row
+                // count (groups are never empty), which the engine computes once for all such measures
+                groupCalls.add(builder.countStar(null));
+            } else {
+                groupCalls.add(builder.sum(builder.field(unitValue[j])));
+            }
             groupValue[j] = next++;
             if (measure.kind() == MeasureKind.AVERAGE) {
                 groupCalls.add(builder.sum(builder.field(unitCount[j])));
