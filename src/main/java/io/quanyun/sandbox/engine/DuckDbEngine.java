@@ -134,11 +134,7 @@ public final class DuckDbEngine implements AnalyticEngine {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement()) {
             statement.execute("SET temp_directory = " + quoteLiteral(spill == null ? "" : spill.toString()));
-            statement.execute("SET allowed_paths = [" + quoteLiteral(file.toString()) + "]");
-            statement.execute("SET autoinstall_known_extensions = false");
-            statement.execute("SET autoload_known_extensions = false");
-            statement.execute("SET enable_external_access = false");
-            statement.execute("SET lock_configuration = true");
+            lockDown(statement, List.of(file), null);
             String unit = quoteIdentifier(column);
             try (ResultSet result = statement.executeQuery("SELECT count(*) = count(DISTINCT " + unit + ") FROM "
                     + "read_parquet(" + quoteLiteral(file.toString()) + ")")) {
@@ -170,15 +166,7 @@ public final class DuckDbEngine implements AnalyticEngine {
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = connection.createStatement()) {
             statement.execute("SET temp_directory = " + quoteLiteral(spill == null ? "" : spill.toString()));
-            statement.execute("SET allowed_paths = [" + quoteLiteral(source.toString()) + ", "
-                    + quoteLiteral(target.toString()) + "]");
-            statement.execute("SET autoinstall_known_extensions = false");
-            statement.execute("SET autoload_known_extensions = false");
-            statement.execute("SET allow_community_extensions = false");
-            statement.execute("SET memory_limit = " + quoteLiteral(settings.memoryLimit()));
-            statement.execute("SET threads = " + settings.threads());
-            statement.execute("SET enable_external_access = false");
-            statement.execute("SET lock_configuration = true");
+            lockDown(statement, List.of(source, target), settings);
             String predicate = allowedRows(connection, statement, "source", filter);
             return statement.executeLargeUpdate("COPY (SELECT * FROM read_parquet("
                     + quoteLiteral(source.toString()) + ") WHERE " + predicate + ") TO "
@@ -236,7 +224,7 @@ public final class DuckDbEngine implements AnalyticEngine {
         Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement setup = connection.createStatement()) {
             setup.execute("SET temp_directory = " + quoteLiteral(spill == null ? "" : spill.toString()));
-            lockDown(setup, query.tables());
+            lockDown(setup, new TreeMap<>(query.tables()).values(), settings);
             for (var table : new TreeMap<>(query.tables()).entrySet()) {
                 RowFilter filter = query.rowFilters().get(table.getKey());
                 String source = "SELECT * FROM read_parquet(" + quoteLiteral(table.getValue().toString()) + ")";
@@ -285,9 +273,15 @@ public final class DuckDbEngine implements AnalyticEngine {
         return filter.key().sql(quoteIdentifier(filter.column())) + " IN (SELECT k FROM " + keys + ")";
     }
 
-    private void lockDown(Statement setup, Map<String, Path> tables) throws SQLException {
+    /**
+     * The one lock-down of every DuckDB database the sandbox opens (queries, uniqueness checks, filtered copies):
+     * only the given files, no extensions, no external access, configuration locked last. Without settings the
+     * database keeps DuckDB's own memory and thread limits.
+     */
+    private static void lockDown(Statement setup, Collection<Path> files, @Nullable DuckDbSettings limits)
+            throws SQLException {
         var paths = new StringBuilder();
-        for (Path path : new TreeMap<>(tables).values()) {
+        for (Path path : files) {
             if (!paths.isEmpty()) {
                 paths.append(", ");
             }
@@ -297,8 +291,10 @@ public final class DuckDbEngine implements AnalyticEngine {
         setup.execute("SET autoinstall_known_extensions = false");
         setup.execute("SET autoload_known_extensions = false");
         setup.execute("SET allow_community_extensions = false");
-        setup.execute("SET memory_limit = " + quoteLiteral(settings.memoryLimit()));
-        setup.execute("SET threads = " + settings.threads());
+        if (limits != null) {
+            setup.execute("SET memory_limit = " + quoteLiteral(limits.memoryLimit()));
+            setup.execute("SET threads = " + limits.threads());
+        }
         setup.execute("SET enable_external_access = false");
         setup.execute("SET lock_configuration = true");
     }
