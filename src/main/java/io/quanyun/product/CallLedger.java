@@ -6,7 +6,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -27,27 +32,55 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.quanyun.audit.AuditEvent;
 import io.quanyun.audit.AuditTrail;
+import io.quanyun.audit.Outcome;
+import io.quanyun.shared.Actor;
 import io.quanyun.shared.ErrorCode;
 import io.quanyun.shared.QuanyunException;
 import io.quanyun.shared.Zones;
 
 /**
- * Group commit of product calls: each call's meter row and audit entry are queued, one writer thread takes all
- * that are waiting (up to {@value #MAX_BATCH}), writes the meter rows and appends the audit entries under one
- * lock of the audit head in one transaction, and only then releases the callers. A call's answer therefore
- * never leaves before its meter row and audit entry are committed; when the commit fails the caller gets an
- * internal error instead of the answer. See the ADR "Group commit of product calls".
+ * Group commit of product calls: each call's meter row is queued, one writer thread takes all that are waiting
+ * (up to {@value #MAX_BATCH}), writes the meter rows and appends their audit entries under one lock of the audit
+ * head in one transaction, and only then releases the callers. A call's answer therefore never leaves before its
+ * meter row and its place in the audit log are committed; when the commit fails the caller gets an internal error
+ * instead of the answer.
+ *
+ * <p>The calls of a batch that share everything but their id, time and subject (the same caller, organization,
+ * client address, product, outcome, answer and reason) are audited in one entry {@value #ACTION}: its columns
+ * are theirs, its details give their number and, per call, id, time and subject hash. Every call is in the hash
+ * chain with actor, organization, time, object and outcome; the log grows by one entry per batch and kind of
+ * call rather than one per call. See the ADRs "Group commit of product calls" and "Product calls audited per
+ * group".
  */
 @Component
 class CallLedger implements DisposableBean {
 
     static final int MAX_BATCH = 512;
+    /** The audit action of a group of calls. */
+    static final String ACTION = "product.calls";
+    /** What each call's part of the {@code calls} detail holds, in order. */
+    static final String CALL_FIELDS = "id time subjectHash";
     private static final Logger log = LoggerFactory.getLogger(CallLedger.class);
 
-    /** One metered call. */
+    /**
+     * One metered call.
+     *
+     * @param caller who called (the key's consumer, or anonymous), with the client address
+     * @param reason why the call was refused ({@code code: detail}), null when answered
+     * @param modelRevision the model revision that scored the subject, null for other products
+     */
     record CallRecord(UUID id, UUID productId, @Nullable UUID subscriptionId, @Nullable UUID keyId,
             @Nullable UUID consumerId, Instant at, CallOutcome outcome, @Nullable String answer,
-            @Nullable String subjectHash, AuditEvent audit) {
+            @Nullable String subjectHash, Actor caller, @Nullable String reason, @Nullable Integer modelRevision) {
+
+        /** What the calls audited in one entry share. */
+        GroupKey group() {
+            return new GroupKey(caller, productId, subscriptionId, keyId, outcome, answer, reason, modelRevision);
+        }
+    }
+
+    record GroupKey(Actor caller, UUID productId, @Nullable UUID subscriptionId, @Nullable UUID keyId,
+            CallOutcome outcome, @Nullable String answer, @Nullable String reason, @Nullable Integer modelRevision) {
     }
 
     private record Pending(CallRecord record, CompletableFuture<Void> done) {
@@ -115,10 +148,11 @@ class CallLedger implements DisposableBean {
             return;
         }
         try {
-            List<AuditEvent> events = new ArrayList<>(batch.size());
+            List<CallRecord> records = new ArrayList<>(batch.size());
             for (Pending pending : batch) {
-                events.add(pending.record().audit());
+                records.add(pending.record());
             }
+            List<AuditEvent> events = auditEvents(records);
             transactions.executeWithoutResult(status -> {
                 jdbc.execute(INSERT, (PreparedStatementCallback<int[]>) ps -> {
                     // one prepared statement, typed parameters, one JDBC batch for the whole group
@@ -152,6 +186,50 @@ class CallLedger implements DisposableBean {
             }
         }
     }
+
+    /** One audit event per group of calls that share their key, in the order of each group's first call. */
+    static List<AuditEvent> auditEvents(List<CallRecord> batch) {
+        Map<GroupKey, List<CallRecord>> groups = new LinkedHashMap<>();
+        for (CallRecord call : batch) {
+            groups.computeIfAbsent(call.group(), k -> new ArrayList<>()).add(call);
+        }
+        List<AuditEvent> events = new ArrayList<>(groups.size());
+        groups.forEach((key, calls) -> events.add(auditEvent(key, calls)));
+        return events;
+    }
+
+    static AuditEvent auditEvent(GroupKey key, List<CallRecord> calls) {
+        Map<String, String> details = new TreeMap<>();
+        details.put("count", Integer.toString(calls.size()));
+        details.put("outcome", key.outcome().name());
+        details.put("callFields", CALL_FIELDS);
+        StringBuilder each = new StringBuilder(calls.size() * 120);
+        for (CallRecord call : calls) {
+            if (!each.isEmpty()) {
+                each.append(';');
+            }
+            each.append(call.id()).append(' ').append(TIME.format(call.at())).append(' ')
+                    .append(call.subjectHash() == null ? "-" : call.subjectHash());
+        }
+        details.put("calls", each.toString());
+        if (key.subscriptionId() != null) {
+            details.put("subscription", key.subscriptionId().toString());
+        }
+        if (key.keyId() != null) {
+            details.put("key", key.keyId().toString());
+        }
+        if (key.answer() != null) {
+            details.put("answer", key.answer());
+        }
+        if (key.modelRevision() != null) {
+            details.put("modelRevision", key.modelRevision().toString());
+        }
+        return new AuditEvent(key.caller(), ACTION, "product", key.productId().toString(),
+                key.outcome().refused() ? Outcome.REFUSED : Outcome.SUCCESS, key.reason(), details);
+    }
+
+    /** A call's time in the {@code calls} detail: UTC, to the millisecond, as the meter row has it. */
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
 
     private static String monthText(ZonedDateTime local) {
         int month = local.getMonthValue();

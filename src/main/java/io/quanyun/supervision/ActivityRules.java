@@ -321,8 +321,20 @@ class ActivityRules {
                     return total <= 0 ? 0 : 100.0 * parse(e.detail("epsilonSpent")) / total;
                 };
             }
-            default -> e -> 1.0;
+            default -> ActivityRules::calls;
         };
+    }
+
+    /**
+     * How many acts an entry records: one, except for an entry of product calls audited as a group
+     * ({@code product.calls}, its {@code count} detail).
+     */
+    static double calls(Entry e) {
+        if (!"product.calls".equals(e.action())) {
+            return 1.0;
+        }
+        double count = parse(e.detail("count"));
+        return count > 0 ? count : 1.0;
     }
 
     /** The texts of the queries the entries record, by query id, from the sandbox's history (read-only). */
@@ -368,6 +380,7 @@ class ActivityRules {
         String what = switch (rule.code()) {
             case DIFFERENCING -> Math.round(amount) + " queries differing from an earlier one in one predicate";
             case BUDGET_SPENDING -> Math.round(amount) + "% of the grant's privacy budget spent";
+            case VERIFICATION_ENUMERATION -> Math.round(amount) + " verifications answered not found";
             default -> Math.round(amount) + " matching entries";
         };
         return what + " within " + rule.windowMinutes() + " min (threshold " + rule.threshold() + ")";
@@ -392,9 +405,11 @@ class ActivityRules {
             case OFF_HOURS -> e -> (e.action().startsWith("sandbox.") || e.action().startsWith("product."))
                     && e.roles().contains("OPERATOR_") && isOutsideWorkingHours(e.at());
             case EXPORT_PILE_UP -> e -> e.action().startsWith("sandbox.export.request");
-            // the facade's verification, and a consumer's call over the API answered NOT_FOUND
+            // the facade's verification, and a consumer's calls over the API answered NOT_FOUND (product.calls
+            // audits a group of calls, counted by calls(); product.call is one call, in logs written before)
             case VERIFICATION_ENUMERATION -> e -> (e.action().startsWith("product.verif") && isNotFound(e))
-                    || ("product.call".equals(e.action()) && "NOT_FOUND".equals(e.detail("answer")));
+                    || (("product.calls".equals(e.action()) || "product.call".equals(e.action()))
+                            && "NOT_FOUND".equals(e.detail("answer")));
             case DIFFERENCING -> e -> "sandbox.query".equals(e.action()) && e.objectId() != null;
             case BUDGET_SPENDING -> e -> "sandbox.query".equals(e.action()) && parse(e.detail("epsilonSpent")) > 0;
         };

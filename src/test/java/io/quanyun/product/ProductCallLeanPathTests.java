@@ -191,7 +191,7 @@ class ProductCallLeanPathTests {
     }
 
     private List<String> auditedOutcomes(String callId) {
-        return jdbc.sql("select outcome from audit_entry where action = 'product.call' and details like :call")
+        return jdbc.sql("select outcome from audit_entry where action = 'product.calls' and details like :call")
                 .param("call", "%" + callId + "%").query(String.class).list();
     }
 

@@ -40,6 +40,7 @@ import io.quanyun.identity.IdentityManagement;
 import io.quanyun.shared.Actor;
 import io.quanyun.shared.Actors;
 import io.quanyun.shared.OrganizationType;
+import io.quanyun.support.AuditedCalls;
 import io.quanyun.support.Api;
 import io.quanyun.support.PlatformTest;
 
@@ -179,9 +180,12 @@ class ProductConsumerJourneyTests {
                 .andExpect(jsonPath("$[?(@.outcome=='ANSWERED')].calls").value(6));
         long metered = jdbc.sql("select count(*) from product_call where product_id = :p").param("p", product)
                 .query(Long.class).single();
-        long audited = jdbc.sql("select count(*) from audit_entry where action = 'product.call' and object_id = :p")
-                .param("p", product.toString()).query(Long.class).single();
+        List<AuditedCalls.Call> auditedCalls = AuditedCalls.of(jdbc, product);
+        long audited = auditedCalls.size();
         assertThat(audited).isEqualTo(metered).isEqualTo(responses.size() + 1);
+        assertThat(auditedCalls).extracting(AuditedCalls.Call::id).as("each metered call audited once")
+                .containsExactlyInAnyOrderElementsOf(jdbc.sql("select id from product_call where product_id = :p")
+                        .param("p", product).query(UUID.class).list().stream().map(UUID::toString).toList());
         for (Person person : people) {
             assertThat(jdbc.sql("select count(*) from audit_entry where details like :v or details like :n")
                     .param("v", "%" + person.idNo() + "%").param("n", "%" + person.name() + "%").query(Long.class)
@@ -199,8 +203,7 @@ class ProductConsumerJourneyTests {
         operator(post("/api/v1/products/" + product + "/delist")).andExpect(status().isOk());
         call(product, key, body(withRecord.idNo(), withRecord.name(), null)).andExpect(status().isUnauthorized());
         bank(get("/api/v1/subscriptions/" + subscription)).andExpect(jsonPath("$.state").value("CANCELLED"));
-        assertThat(jdbc.sql("select count(*) from audit_entry where action = 'product.call' and object_id = :p")
-                .param("p", product.toString()).query(Long.class).single()).isEqualTo(audited + 3);
+        assertThat(AuditedCalls.count(jdbc, product)).isEqualTo(audited + 3);
     }
 
     @Test

@@ -30,6 +30,7 @@ import io.quanyun.sandbox.TrainModel;
 import io.quanyun.shared.Actor;
 import io.quanyun.shared.Actors;
 import io.quanyun.shared.QuanyunException;
+import io.quanyun.support.AuditedCalls;
 import io.quanyun.support.Api;
 import io.quanyun.support.PlatformTest;
 
@@ -307,8 +308,7 @@ class ProductFormsTests {
         // metered and audited like verification calls; the subject only as its keyed hash, no stored value
         long metered = jdbc.sql("select count(*) from product_call where product_id = :p")
                 .param("p", UUID.fromString(product)).query(Long.class).single();
-        long audited = jdbc.sql("select count(*) from audit_entry where action = 'product.call' and object_id = :p")
-                .param("p", product).query(Long.class).single();
+        long audited = AuditedCalls.count(jdbc, product);
         assertThat(metered).isEqualTo(audited).isEqualTo(10);
         assertThat(jdbc.sql("select count(*) from product_call where product_id = :p and outcome = 'ANSWERED' "
                 + "and answer = 'SCORED'").param("p", UUID.fromString(product)).query(Long.class).single()).isEqualTo(4);

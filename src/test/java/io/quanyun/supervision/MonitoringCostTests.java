@@ -90,11 +90,52 @@ class MonitoringCostTests {
             assertThat(alert.occurrences()).isEqualTo(1);
             assertThat(alert.firstSeq()).isEqualTo(notFound.get(0));
             assertThat(alert.lastSeq()).isEqualTo(notFound.get(threshold - 1));
-            assertThat(alert.detail()).isEqualTo(threshold + " matching entries within " + rule.windowMinutes()
+            assertThat(alert.detail()).isEqualTo(threshold + " verifications answered not found within " + rule.windowMinutes()
                     + " min (threshold "
                     + threshold + ")");
         });
         assertThat(activity.contextEntriesRead()).isEqualTo(read);
+    }
+
+    /**
+     * Calls over the API are audited a group at a time ({@code product.calls}, with the group's count): the
+     * enumeration rule counts the calls in a group, not the entries, so a caller whose "not found" answers reach
+     * the threshold in few entries is matched, and one just under it is not.
+     */
+    @Test
+    void groupedCallEntries_countEveryCallInThem() {
+        MonitoringRule rule = rules.findById(MonitoringRuleCode.VERIFICATION_ENUMERATION).orElseThrow();
+        int threshold = rule.threshold();
+        String over = "api-key:group-over-" + UUID.randomUUID();
+        String under = "api-key:group-under-" + UUID.randomUUID();
+        clock.advanceToWeekday(LocalTime.of(10, 0));
+        evaluate();
+        List<AuditEvent> events = new ArrayList<>();
+        for (String name : List.of(over, under)) {
+            Actor caller = new Actor(null, name, null, "", null, Set.of(), null);
+            int notFound = name.equals(over) ? threshold : threshold - 1;
+            int first = notFound / 2;
+            events.add(group(caller, "NOT_FOUND", first));
+            events.add(group(caller, "MATCH", 40));
+            events.add(group(caller, "NOT_FOUND", notFound - first));
+        }
+        transactions.executeWithoutResult(s -> audit.recordAll(events));
+        evaluate();
+
+        assertThat(alerts(over)).singleElement().satisfies(alert -> assertThat(alert.detail())
+                .isEqualTo(threshold + " verifications answered not found within " + rule.windowMinutes()
+                        + " min (threshold " + threshold + ")"));
+        assertThat(alerts(under)).isEmpty();
+    }
+
+    private static AuditEvent group(Actor caller, String answer, int count) {
+        StringBuilder calls = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            calls.append(i == 0 ? "" : ";").append(UUID.randomUUID()).append(" 2026-11-30T02:00:00.000Z h").append(i);
+        }
+        return new AuditEvent(caller, "product.calls", "product", "group-product", Outcome.SUCCESS, null,
+                Map.of("answer", answer, "count", Integer.toString(count), "outcome", "ANSWERED",
+                        "callFields", "id time subjectHash", "calls", calls.toString()));
     }
 
     /**
