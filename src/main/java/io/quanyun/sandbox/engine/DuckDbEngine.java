@@ -133,6 +133,11 @@ public final class DuckDbEngine implements AnalyticEngine, AutoCloseable {
         return databases.size();
     }
 
+    /** How many workspace databases this engine created so far (a reused database is counted once). */
+    public long databasesCreated() {
+        return databases.created();
+    }
+
     /** The kept workspace databases, for tests. */
     List<WorkspaceDatabases.Database> workspaceDatabases() {
         return databases.databases();

@@ -56,6 +56,7 @@ final class WorkspaceDatabases implements AutoCloseable {
     private final Map<Key, Database> open = new HashMap<>();
     private @Nullable ScheduledExecutorService sweeper;
     private boolean closed;
+    private long created;
 
     WorkspaceDatabases(Opener opener, Duration idleTimeout, int maximum) {
         this.opener = requireNonNull(opener, "opener is null");
@@ -92,6 +93,7 @@ final class WorkspaceDatabases implements AutoCloseable {
             }
         }
         database = new Database(key);
+        created++;
         database.tryAcquire();
         open.put(key, database);
         while (open.size() > maximum) {
@@ -118,6 +120,11 @@ final class WorkspaceDatabases implements AutoCloseable {
     /** How many databases are kept for new queries (retired ones still in use not counted). */
     synchronized int size() {
         return open.size();
+    }
+
+    /** How many databases were created so far (each opened by its first query). */
+    synchronized long created() {
+        return created;
     }
 
     /** Retires every database and stops the idle sweeper. */
