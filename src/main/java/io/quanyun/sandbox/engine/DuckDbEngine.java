@@ -257,6 +257,9 @@ public final class DuckDbEngine implements AnalyticEngine, AutoCloseable {
         DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection(url, readOnly);
         try (Statement setup = root.createStatement()) {
             setup.execute("SET temp_directory = " + quoteLiteral(directory.resolve("spill").toString()));
+            // the database outlives its queries: it keeps no copy of the files' blocks between them (they are in
+            // memory-backed scratch space already)
+            setup.execute("SET enable_external_file_cache = false");
             lockDown(setup, key.files(), key.settings());
         } catch (SQLException | RuntimeException e) {
             root.close();

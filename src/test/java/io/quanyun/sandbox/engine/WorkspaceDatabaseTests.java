@@ -88,6 +88,7 @@ class WorkspaceDatabaseTests {
         "SET temp_directory = '/tmp'",
         "SET autoload_known_extensions = true",
         "SET allow_community_extensions = true",
+        "SET enable_external_file_cache = true",
         "INSTALL httpfs",
         "LOAD httpfs",
         "ATTACH ':memory:' AS scratch",
@@ -123,7 +124,9 @@ class WorkspaceDatabaseTests {
                 ResultSet rows = statement.executeQuery("SELECT current_setting('enable_external_access'), "
                         + "current_setting('lock_configuration'), current_setting('autoload_known_extensions'), "
                         + "current_setting('autoinstall_known_extensions'), current_setting('allow_community_extensions'), "
-                        + "current_setting('threads'), current_setting('allowed_paths')")) {
+                        + "current_setting('threads'), current_setting('allowed_paths'), "
+                        + "current_setting('enable_external_file_cache'), "
+                        + "(SELECT COUNT(*) FROM duckdb_external_file_cache())")) {
             rows.next();
             assertThat(rows.getBoolean(1)).isFalse();
             assertThat(rows.getBoolean(2)).isTrue();
@@ -133,6 +136,9 @@ class WorkspaceDatabaseTests {
             assertThat(rows.getLong(6)).isEqualTo(1L);
             assertThat(rows.getString(7)).contains(tables.get("person").toString())
                     .contains(tables.get("income").toString()).doesNotContain(otherTables.get("person").toString());
+            // no copy of the granted files' blocks is kept between the workspace's queries
+            assertThat(rows.getBoolean(8)).isFalse();
+            assertThat(rows.getLong(9)).isZero();
         }
         // the registered files of another version are not readable on this workspace's database
         assertThatThrownBy(() -> engine.run(query("settings", "SELECT COUNT(*) FROM read_parquet('"
