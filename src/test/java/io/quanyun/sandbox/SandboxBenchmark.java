@@ -123,6 +123,8 @@ public final class SandboxBenchmark {
         if (pg != null) {
             loadPostgres(pg, plain);
         }
+        System.out.printf(Locale.ROOT, "%nplatform on %s%n", FRESH_DATABASE ? "a fresh database per run (as before)"
+                : "one workspace database kept open");
         System.out.printf(Locale.ROOT, "%nDuckDB threads %d, memory %s for both; load average %s%n", THREADS, MEMORY,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "%-32s %10s %10s %8s %10s %8s %10s%n", "query (" + people + " people)",
@@ -251,7 +253,11 @@ public final class SandboxBenchmark {
 
     static void platform(DuckDbEngine engine, String grantId, Map<String, Path> files, String sql,
             Set<String> uniqueTables) {
-        new SandboxQueries(engine, RandomSource.secure()).run(new QueryRequest(grant(grantId), files, sql,
+        // before: the query outside any workspace, i.e. on a fresh in-memory database of its own
+        io.quanyun.sandbox.engine.AnalyticEngine used = FRESH_DATABASE ? (query, cancellation) -> engine.run(
+                new io.quanyun.sandbox.engine.EngineQuery(query.sql(), query.tables(), query.views(), query.timeout(),
+                        query.rowFilters()), cancellation) : engine;
+        new SandboxQueries(used, RandomSource.secure()).run(new QueryRequest(grant(grantId), files, sql,
                 Duration.ofMinutes(10)).withOneRowPerUnit(uniqueTables).inWorkspace(WORKSPACE));
     }
 
@@ -267,6 +273,12 @@ public final class SandboxBenchmark {
 
     /** The one workspace all the platform's runs use. */
     static final String WORKSPACE = "bench-workspace";
+
+    /**
+     * {@code -Dquanyun.bench.fresh-database=true}: each platform run on a fresh in-memory database of its own, as
+     * before the per-workspace database (for before/after figures on the same machine).
+     */
+    static final boolean FRESH_DATABASE = Boolean.getBoolean("quanyun.bench.fresh-database");
 
     private static Connection kept;
 
