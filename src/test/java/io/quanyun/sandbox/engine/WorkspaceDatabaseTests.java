@@ -305,12 +305,16 @@ class WorkspaceDatabaseTests {
 
     @Test
     void idleDatabases_areClosed_andTheirDirectoryDeleted() {
-        try (var idle = new DuckDbEngine(DuckDbSettings.defaults(), Duration.ofMillis(300), 16)) {
+        try (var idle = new DuckDbEngine(DuckDbSettings.defaults(), Duration.ofSeconds(2), 16)) {
+            long ran = System.nanoTime();
             idle.run(query("idle", "SELECT COUNT(*) FROM person"), new QueryCancellation());
             WorkspaceDatabases.Database database = database(idle, "idle");
+            assertThat(database.isClosed()).isFalse();
             Path directory = database.directory();
             assertThat(directory).exists();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(database::isClosed);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(database::isClosed);
+            assertThat(Duration.ofNanos(System.nanoTime() - ran)).as("not before the idle timeout")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
             assertThat(directory).doesNotExist();
             assertThat(idle.openDatabases()).isZero();
         }
