@@ -182,6 +182,24 @@ class WorkspaceDatabaseTests {
         }
     }
 
+    /**
+     * The one change DuckDB lets a connection make to the shared read-only database (bypassing checker and guard):
+     * detaching it from the database manager. The next query of the workspace does not notice: it needs only its
+     * own TEMP objects and the files.
+     */
+    @Test
+    void detachingTheSharedDatabase_doesNotAffectTheNextQuery() throws SQLException {
+        engine.run(query("detached", "SELECT 1"), new QueryCancellation());
+        try (DuckDbEngine.Session session = engine.open(query("detached", "SELECT 1"));
+                Statement statement = session.connection().createStatement()) {
+            statement.execute("SET search_path = 'temp'");
+            statement.execute("DETACH workspace");
+        }
+        assertThat(engine.run(query("detached", "SELECT COUNT(*) FROM person p JOIN income i ON i.id_no = p.id_no"),
+                new QueryCancellation()).rows()).containsExactly(List.of(6000L));
+        assertThat(engine.workspaceDatabases().stream().filter(d -> d.key().workspace().equals("detached"))).hasSize(1);
+    }
+
     @Test
     void rowFilters_areTheQuerysOwn_onASharedDatabase() throws Exception {
         var allowed = new HashSet<String>();
