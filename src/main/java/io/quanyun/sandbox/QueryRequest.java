@@ -22,9 +22,12 @@ import java.util.Set;
  *     allowed rows is a new question
  * @param oneRowPerUnit the tables whose file holds at most one row per privacy unit (measured on the file,
  *     no null unit); the rewrite then needs no per-person bounding for them
+ * @param workspace the workspace the query runs in (the grant's id unless given): the engine may reuse what it
+ *     opened for the workspace's earlier queries over the same files ({@code AnalyticEngine})
  */
 public record QueryRequest(SandboxGrant grant, Map<String, Path> tableFiles, String sql, Duration timeout,
-        Map<String, String> tableVersions, Map<String, RowFilter> rowFilters, Set<String> oneRowPerUnit) {
+        Map<String, String> tableVersions, Map<String, RowFilter> rowFilters, Set<String> oneRowPerUnit,
+        String workspace) {
 
     public QueryRequest {
         tableVersions = Map.copyOf(requireNonNull(tableVersions, "tableVersions is null"));
@@ -37,6 +40,17 @@ public record QueryRequest(SandboxGrant grant, Map<String, Path> tableFiles, Str
         }
         rowFilters = Map.copyOf(requireNonNull(rowFilters, "rowFilters is null"));
         oneRowPerUnit = Set.copyOf(requireNonNull(oneRowPerUnit, "oneRowPerUnit is null"));
+        requireNonNull(workspace, "workspace is null");
+        if (workspace.isBlank()) {
+            throw new IllegalArgumentException("workspace is blank");
+        }
+    }
+
+    /** A request in the grant's workspace. */
+    public QueryRequest(SandboxGrant grant, Map<String, Path> tableFiles, String sql, Duration timeout,
+            Map<String, String> tableVersions, Map<String, RowFilter> rowFilters, Set<String> oneRowPerUnit) {
+        this(grant, tableFiles, sql, timeout, tableVersions, rowFilters, oneRowPerUnit,
+                requireNonNull(grant, "grant is null").grantId());
     }
 
     /** A request without row filters, no table known to hold one row per unit. */
@@ -63,11 +77,17 @@ public record QueryRequest(SandboxGrant grant, Map<String, Path> tableFiles, Str
 
     /** The same request with row filters. */
     public QueryRequest withRowFilters(Map<String, RowFilter> filters) {
-        return new QueryRequest(grant, tableFiles, sql, timeout, tableVersions, filters, oneRowPerUnit);
+        return new QueryRequest(grant, tableFiles, sql, timeout, tableVersions, filters, oneRowPerUnit, workspace);
     }
 
     /** The same request, knowing which tables hold one row per privacy unit. */
     public QueryRequest withOneRowPerUnit(Set<String> tables) {
-        return new QueryRequest(grant, tableFiles, sql, timeout, tableVersions, rowFilters, tables);
+        return new QueryRequest(grant, tableFiles, sql, timeout, tableVersions, rowFilters, tables, workspace);
+    }
+
+    /** The same request, run in the given workspace. */
+    public QueryRequest inWorkspace(String workspaceKey) {
+        return new QueryRequest(grant, tableFiles, sql, timeout, tableVersions, rowFilters, oneRowPerUnit,
+                workspaceKey);
     }
 }

@@ -12,9 +12,20 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(SandboxSettings.class)
 class SandboxConfiguration {
 
+    /**
+     * DuckDB with one database per workspace: its memory limit is the per-query memory times the workspace's
+     * concurrent query slots (the same bound per workspace as one database per query had), closed after the idle
+     * timeout, beyond the bound of open databases, and at shutdown (Spring calls {@code close}).
+     */
     @Bean
-    SandboxQueries sandboxQueries(JdbcPrivacyLedger ledger, JdbcDerivedTables derivedTables, SandboxSettings settings) {
-        return new SandboxQueries(new DuckDbEngine(new DuckDbSettings(settings.engineMemory(), settings.engineThreads())),
-                RandomSource.secure(), ledger, derivedTables, settings.selectionDelta());
+    DuckDbEngine duckDbEngine(SandboxSettings settings) {
+        return new DuckDbEngine(new DuckDbSettings(settings.engineMemory(), settings.engineThreads())
+                .withMemoryTimes(settings.maxConcurrentQueries()), settings.engineIdleTimeout(), settings.engineDatabases());
+    }
+
+    @Bean
+    SandboxQueries sandboxQueries(DuckDbEngine engine, JdbcPrivacyLedger ledger, JdbcDerivedTables derivedTables,
+            SandboxSettings settings) {
+        return new SandboxQueries(engine, RandomSource.secure(), ledger, derivedTables, settings.selectionDelta());
     }
 }

@@ -235,7 +235,7 @@ public class SandboxManagement {
                 }
             }
             var request = new QueryRequest(translated.grant(), files, sql, settings.queryTimeout(), versions,
-                    filters, unique);
+                    filters, unique, workspaceId.toString());
             if (derived) {
                 DerivedTablePlan plan = queries.createDerivedTable(request);
                 finish(queryId, actor, workspace, "ACCEPTED", null, null, null, null, null);

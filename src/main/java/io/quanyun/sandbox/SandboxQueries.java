@@ -50,6 +50,10 @@ public final class SandboxQueries {
     private final Map<String, Set<QueryCancellation>> running = new ConcurrentHashMap<>();
     private final Map<String, QueryCancellation> runs = new ConcurrentHashMap<>();
     private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+    /** Per grant, the workspaces its queries ran in (the engine may keep a database open for each). */
+    private final Map<String, Set<String>> grantWorkspaces = new ConcurrentHashMap<>();
+    /** Per workspace, the grant (its definition) its last query ran under. */
+    private final Map<String, SandboxGrant> workspaceGrants = new ConcurrentHashMap<>();
 
     /**
      * A facade over an engine, drawing noise from {@code random}, keeping budgets, answers and derived
@@ -200,6 +204,17 @@ public final class SandboxQueries {
     public void stop(String grantId) {
         stopped.add(grantId);
         cancelRunning(grantId);
+        releaseWorkspaces(grantId);
+    }
+
+    /**
+     * Lets the engine close what it keeps for the grant's workspaces (each once its cancelled queries have ended).
+     */
+    private void releaseWorkspaces(String grantId) {
+        for (String workspace : grantWorkspaces.getOrDefault(grantId, Set.of())) {
+            workspaceGrants.remove(workspace);
+            engine.release(workspace);
+        }
     }
 
     /** The grant was restored: its queries run again. */
@@ -228,6 +243,12 @@ public final class SandboxQueries {
         for (DerivedTablePlan plan : derivedTables.of(grant.grantId())) {
             views.add(new EngineQuery.View(plan.name(), plan.engineSql()));
         }
+        grantWorkspaces.computeIfAbsent(grant.grantId(), id -> ConcurrentHashMap.newKeySet()).add(request.workspace());
+        SandboxGrant before = workspaceGrants.put(request.workspace(), grant);
+        if (before != null && (!before.tables().equals(grant.tables()) || !before.policy().equals(grant.policy()))) {
+            // the grant changed (tables, fields, policy): the workspace starts over on a database of its own
+            engine.release(request.workspace());
+        }
         var cancellation = new QueryCancellation();
         Set<QueryCancellation> grantRunning = running.computeIfAbsent(grant.grantId(),
                 id -> ConcurrentHashMap.newKeySet());
@@ -243,7 +264,7 @@ public final class SandboxQueries {
             int candidateGroups = 0;
             for (ProtectedBlock block : query.blocks()) {
                 EngineResult result = engine.run(new EngineQuery(block.engineSql(), request.tableFiles(), views,
-                        request.timeout(), request.rowFilters()), cancellation);
+                        request.timeout(), request.rowFilters()).inWorkspace(request.workspace()), cancellation);
                 ProtectedRows protectedRows = protection.protect(block, result.rows(), grant.policy(),
                         query.noiseShares());
                 rows.addAll(protectedRows.rows());
@@ -260,6 +281,10 @@ public final class SandboxQueries {
         } finally {
             grantRunning.remove(cancellation);
             runs.remove(runId, cancellation);
+            if (stopped.contains(grant.grantId())) {
+                // stopped while this query was being admitted: what it may have opened is closed too
+                engine.release(request.workspace());
+            }
         }
     }
 

@@ -369,7 +369,7 @@ class SandboxConsentTests {
     private SandboxSettings bounded(int copies, org.springframework.util.unit.DataSize bytes) {
         return new SandboxSettings(settings.queryTimeout(), settings.maxResultRows(), settings.maxConcurrentQueries(),
                 settings.maxRowsPerUnit(), settings.engineMemory(), settings.engineThreads(), settings.selectionDelta(),
-                copies, bytes, settings.measureBounds());
+                copies, bytes, settings.engineIdleTimeout(), settings.engineDatabases(), settings.measureBounds());
     }
 
     private Map<String, RowFilter> filters() {

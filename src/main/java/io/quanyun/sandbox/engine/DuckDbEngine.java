@@ -28,21 +28,44 @@ import org.duckdb.DuckDBConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
- * DuckDB behind the {@link AnalyticEngine} port. Every query gets a fresh in-memory database,
- * locked down in this order before anything else runs: {@code allowed_paths} set to exactly the
- * registered Parquet files, no extension auto-install or auto-load, no community extensions, memory
- * and thread limits, no external access, configuration locked. Tables become views over their files.
- * Only a single SELECT (or WITH) statement is run; anything else is refused before it reaches DuckDB.
+ * DuckDB behind the {@link AnalyticEngine} port. A query of a workspace ({@link EngineQuery#workspace()}) runs on a
+ * DuckDB database kept for that workspace and exactly the query's files and limits ({@link WorkspaceDatabases}): an
+ * empty database file in the memory-backed scratch space beside the query's files, opened read-only (nothing can be
+ * created in it, only connection-local TEMP objects) and locked down once, when it opens, in this order before
+ * anything else runs: {@code allowed_paths} set to exactly the registered Parquet files, no extension auto-install
+ * or auto-load, no community extensions, memory and thread limits, no external access, configuration locked. Each
+ * query gets its own connection to it, on which the tables become TEMP views over their files; the connection's
+ * TEMP objects die with it. A query outside a workspace (or without files) gets a fresh in-memory database of its
+ * own, locked down the same way. Only a single SELECT (or WITH) statement is run; anything else is refused before it
+ * reaches DuckDB.
  */
-public final class DuckDbEngine implements AnalyticEngine {
+public final class DuckDbEngine implements AnalyticEngine, AutoCloseable {
 
     private static final System.Logger LOGGER = System.getLogger(DuckDbEngine.class.getName());
 
-    private final DuckDbSettings settings;
+    /** How long a workspace's database stays open without a query, unless configured. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
 
-    /** An engine with the given limits. */
+    /** How many workspace databases stay open at most, unless configured. */
+    public static final int DEFAULT_MAX_DATABASES = 16;
+
+    private final DuckDbSettings settings;
+    private final WorkspaceDatabases databases;
+
+    /** An engine with the given limits per database, workspace databases closed after 10 idle minutes, 16 at most. */
     public DuckDbEngine(DuckDbSettings settings) {
+        this(settings, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_DATABASES);
+    }
+
+    /**
+     * An engine with the given limits per database.
+     *
+     * @param idleTimeout a workspace's database is closed after this long without a query
+     * @param maxDatabases at most this many workspace databases are kept open (least recently used closed first)
+     */
+    public DuckDbEngine(DuckDbSettings settings, Duration idleTimeout, int maxDatabases) {
         this.settings = requireNonNull(settings, "settings is null");
+        this.databases = new WorkspaceDatabases(DuckDbEngine::openWorkspaceDatabase, idleTimeout, maxDatabases);
     }
 
     @Override
@@ -61,9 +84,8 @@ public final class DuckDbEngine implements AnalyticEngine {
             throw new QueryFailed(QueryFailed.Reason.CANCELLED);
         }
         long started = System.nanoTime();
-        Path spill = spillDirectory(query.tables().values());
-        try (Connection connection = openLockedDown(query, spill)) {
-            try (Statement statement = connection.createStatement()) {
+        try (Session session = open(query)) {
+            try (Statement statement = session.connection().createStatement()) {
                 statement.setQueryTimeout(seconds(query.timeout()));
                 AtomicBoolean finished = new AtomicBoolean();
                 cancellation.onCancel(() -> cancelUntilFinished(statement, finished));
@@ -92,9 +114,158 @@ public final class DuckDbEngine implements AnalyticEngine {
                 throw new QueryFailed(QueryFailed.Reason.TIMEOUT);
             }
             throw new QueryFailed(QueryFailed.Reason.ENGINE_ERROR);
-        } finally {
-            deleteQuietly(spill);
         }
+    }
+
+    @Override
+    public void release(String workspace) {
+        databases.release(requireNonNull(workspace, "workspace is null"));
+    }
+
+    /** Closes every workspace database (each once its running queries have ended); later queries are refused. */
+    @Override
+    public void close() {
+        databases.close();
+    }
+
+    /** How many workspace databases are open for new queries. */
+    public int openDatabases() {
+        return databases.size();
+    }
+
+    /** How many workspace databases this engine created so far (a reused database is counted once). */
+    public long databasesCreated() {
+        return databases.created();
+    }
+
+    /** The kept workspace databases, for tests. */
+    List<WorkspaceDatabases.Database> workspaceDatabases() {
+        return databases.databases();
+    }
+
+    /** Closes the workspace databases idle longer than the idle timeout now (the engine also does so periodically). */
+    void closeIdle() {
+        databases.retireIdle();
+    }
+
+    /**
+     * A connection of its own for the query, locked down, its tables and views registered as TEMP views: to the
+     * workspace's database when the query has a workspace and files, else to a fresh in-memory database (and its
+     * spill directory) that closing the session closes (and deletes). Package-private so tests can show that DuckDB
+     * itself refuses what the lockdown forbids.
+     */
+    Session open(EngineQuery query) throws SQLException {
+        if (query.workspace() == null || query.tables().isEmpty()) {
+            Path spill = spillDirectory(query.tables().values());
+            Connection connection;
+            try {
+                connection = DriverManager.getConnection("jdbc:duckdb:");
+                try (Statement setup = connection.createStatement()) {
+                    setup.execute("SET temp_directory = " + quoteLiteral(spill == null ? "" : spill.toString()));
+                    lockDown(setup, new TreeMap<>(query.tables()).values(), settings);
+                } catch (SQLException | RuntimeException e) {
+                    connection.close();
+                    throw e;
+                }
+            } catch (SQLException | RuntimeException e) {
+                deleteQuietly(spill);
+                throw e;
+            }
+            try {
+                return new Session(prepared(connection, query), () -> deleteQuietly(spill));
+            } catch (SQLException | RuntimeException e) {
+                deleteQuietly(spill);
+                throw e;
+            }
+        }
+        WorkspaceDatabases.Database database = databases.acquire(new WorkspaceDatabases.Key(query.workspace(),
+                List.copyOf(query.tables().values()), settings));
+        try {
+            return new Session(prepared(database.connect(), query), database::done);
+        } catch (SQLException | RuntimeException e) {
+            database.done();
+            throw e;
+        }
+    }
+
+    /** A query's own connection; closing it closes the connection, then ends the query's use of its database. */
+    static final class Session implements AutoCloseable {
+
+        private final Connection connection;
+        private final Runnable after;
+
+        Session(Connection connection, Runnable after) {
+            this.connection = connection;
+            this.after = after;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                connection.close();
+            } finally {
+                after.run();
+            }
+        }
+    }
+
+    /** Registers the query's tables (row filters applied) and views on its connection, as TEMP views. */
+    private static Connection prepared(Connection connection, EngineQuery query) throws SQLException {
+        try (Statement setup = connection.createStatement()) {
+            for (var table : new TreeMap<>(query.tables()).entrySet()) {
+                RowFilter filter = query.rowFilters().get(table.getKey());
+                String source = "SELECT * FROM read_parquet(" + quoteLiteral(table.getValue().toString()) + ")";
+                if (filter != null && !filter.appliedToFile()) {
+                    source += " WHERE " + allowedRows(connection, setup, table.getKey(), filter);
+                }
+                setup.execute("CREATE TEMP VIEW " + quoteIdentifier(table.getKey()) + " AS " + source);
+            }
+            for (EngineQuery.View view : query.views()) {
+                setup.execute("CREATE TEMP VIEW " + quoteIdentifier(view.name()) + " AS " + view.sql());
+            }
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /**
+     * Opens a workspace's database: an empty DuckDB database file created in the directory (memory-backed scratch
+     * space beside the files), then opened read-only, so that no connection can create anything in it that another
+     * would see (only connection-local TEMP objects), nor attach another database; locked down before any query.
+     */
+    private static DuckDBConnection openWorkspaceDatabase(WorkspaceDatabases.Key key, Path directory)
+            throws SQLException {
+        try {
+            Files.createDirectory(directory);
+            if (Files.getFileAttributeView(directory, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+                Files.setPosixFilePermissions(directory,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
+        } catch (IOException e) {
+            throw new SQLException("workspace database directory not created", e);
+        }
+        String url = "jdbc:duckdb:" + directory.resolve("workspace.duckdb");
+        DriverManager.getConnection(url).close();
+        var readOnly = new java.util.Properties();
+        readOnly.setProperty("duckdb.read_only", "true");
+        DuckDBConnection root = (DuckDBConnection) DriverManager.getConnection(url, readOnly);
+        try (Statement setup = root.createStatement()) {
+            setup.execute("SET temp_directory = " + quoteLiteral(directory.resolve("spill").toString()));
+            // the database outlives its queries: it keeps no copy of the files' blocks between them (they are in
+            // memory-backed scratch space already)
+            setup.execute("SET enable_external_file_cache = false");
+            lockDown(setup, key.files(), key.settings());
+        } catch (SQLException | RuntimeException e) {
+            root.close();
+            throw e;
+        }
+        return root;
     }
 
     /**
@@ -194,7 +365,7 @@ public final class DuckDbEngine implements AnalyticEngine {
         return first.toAbsolutePath().getParent().resolve(".spill-" + UUID.randomUUID());
     }
 
-    private static void deleteQuietly(@Nullable Path directory) {
+    static void deleteQuietly(@Nullable Path directory) {
         if (directory == null || !Files.exists(directory)) {
             return;
         }
@@ -212,49 +383,17 @@ public final class DuckDbEngine implements AnalyticEngine {
     }
 
     /**
-     * A fresh in-memory DuckDB connection, locked down, with the tables and views registered.
-     * Package-private so tests can show that DuckDB itself refuses what the lockdown forbids.
-     */
-    Connection openLockedDown(EngineQuery query) throws SQLException {
-        return openLockedDown(query, spillDirectory(query.tables().values()));
-    }
-
-    private Connection openLockedDown(EngineQuery query, @Nullable Path spill)
-            throws SQLException {
-        Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-        try (Statement setup = connection.createStatement()) {
-            setup.execute("SET temp_directory = " + quoteLiteral(spill == null ? "" : spill.toString()));
-            lockDown(setup, new TreeMap<>(query.tables()).values(), settings);
-            for (var table : new TreeMap<>(query.tables()).entrySet()) {
-                RowFilter filter = query.rowFilters().get(table.getKey());
-                String source = "SELECT * FROM read_parquet(" + quoteLiteral(table.getValue().toString()) + ")";
-                if (filter != null && !filter.appliedToFile()) {
-                    source += " WHERE " + allowedRows(connection, setup, table.getKey(), filter);
-                }
-                setup.execute("CREATE VIEW " + quoteIdentifier(table.getKey()) + " AS " + source);
-            }
-            for (EngineQuery.View view : query.views()) {
-                setup.execute("CREATE VIEW " + quoteIdentifier(view.name()) + " AS " + view.sql());
-            }
-        } catch (SQLException | RuntimeException e) {
-            connection.close();
-            throw e;
-        }
-        return connection;
-    }
-
-    /**
-     * Loads the filter's allowed keys into a table of this connection's in-memory database (through DuckDB's appender, no
-     * SQL text per key) and returns the predicate keeping only their rows.
+     * Loads the filter's allowed keys into a TEMP table of this connection (through DuckDB's appender, no SQL text per
+     * key) and returns the predicate keeping only their rows.
      */
     private static String allowedRows(Connection connection, Statement setup, String table, RowFilter filter)
             throws SQLException {
         String keys = quoteIdentifier("__allowed_" + table);
-        // a table of the connection's own in-memory database, which dies with the connection
-        setup.execute("CREATE TABLE " + keys + " (k VARCHAR PRIMARY KEY)");
+        // a TEMP table of the connection, which no other connection sees and which dies with the connection
+        setup.execute("CREATE TEMP TABLE " + keys + " (k VARCHAR PRIMARY KEY)");
         if (!filter.allowedKeys().isEmpty()) {
             try (DuckDBAppender appender = connection.unwrap(DuckDBConnection.class)
-                    .createAppender(DuckDBConnection.DEFAULT_SCHEMA, "__allowed_" + table)) {
+                    .createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "__allowed_" + table)) {
                 try {
                     filter.allowedKeys().forEach(key -> {
                         try {

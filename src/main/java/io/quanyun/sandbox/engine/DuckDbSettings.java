@@ -5,10 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.util.regex.Pattern;
 
 /**
- * Resource limits of each DuckDB query connection.
+ * Resource limits of each DuckDB database the engine opens: a workspace's database, shared by the workspace's
+ * concurrent queries, or the database of one query outside a workspace.
  *
- * @param memoryLimit DuckDB memory limit, for example {@code 512MB}
- * @param threads worker threads per query; at least 1
+ * @param memoryLimit DuckDB memory limit of the database, for example {@code 512MB}
+ * @param threads DuckDB threads of the database; at least 1
  */
 public record DuckDbSettings(String memoryLimit, int threads) {
 
@@ -22,6 +23,19 @@ public record DuckDbSettings(String memoryLimit, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads below 1");
         }
+    }
+
+    /**
+     * The memory limit multiplied by {@code factor} (for example a workspace's concurrent query slots), the threads
+     * unchanged.
+     */
+    public DuckDbSettings withMemoryTimes(int factor) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("factor below 1");
+        }
+        String unit = memoryLimit.substring(memoryLimit.length() - 2);
+        long amount = Long.parseLong(memoryLimit.substring(0, memoryLimit.length() - 2)) * factor;
+        return new DuckDbSettings(amount + unit, threads);
     }
 
     /** 512 MB and one thread. */

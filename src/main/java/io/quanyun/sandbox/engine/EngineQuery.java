@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A query for an engine.
@@ -17,9 +18,12 @@ import java.util.regex.Pattern;
  * @param timeout the longest the query may run
  * @param rowFilters for some tables, the only rows the query may see (consent); applied in the table's own
  *     definition, before the views and the query read it
+ * @param workspace the workspace the query runs in, or null for none: an engine may reuse what it opened for the
+ *     same workspace with exactly the same files and limits (see {@link AnalyticEngine}); without a workspace the
+ *     query gets an engine session of its own
  */
 public record EngineQuery(String sql, Map<String, Path> tables, List<View> views, Duration timeout,
-        Map<String, RowFilter> rowFilters) {
+        Map<String, RowFilter> rowFilters, @Nullable String workspace) {
 
     private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -43,6 +47,20 @@ public record EngineQuery(String sql, Map<String, Path> tables, List<View> views
                 throw new IllegalArgumentException("row filter of a table that is not registered");
             }
         }
+        if (workspace != null && workspace.isBlank()) {
+            throw new IllegalArgumentException("workspace is blank");
+        }
+    }
+
+    /** A query outside any workspace. */
+    public EngineQuery(String sql, Map<String, Path> tables, List<View> views, Duration timeout,
+            Map<String, RowFilter> rowFilters) {
+        this(sql, tables, views, timeout, rowFilters, null);
+    }
+
+    /** The same query, run in the given workspace. */
+    public EngineQuery inWorkspace(String workspaceKey) {
+        return new EngineQuery(sql, tables, views, timeout, rowFilters, requireNonNull(workspaceKey, "workspace is null"));
     }
 
     /** A query without row filters. */

@@ -27,8 +27,10 @@ class DuckDbEngineTests extends AnalyticEngineContractTests {
         return engine;
     }
 
+    /** A connection as a query outside any workspace gets it: a fresh database of its own. */
     Connection lockedDown() throws SQLException {
-        return engine.openLockedDown(new EngineQuery("SELECT 1", tables, List.of(), Duration.ofSeconds(5)));
+        DuckDbEngine.Session session = engine.open(new EngineQuery("SELECT 1", tables, List.of(), Duration.ofSeconds(5)));
+        return session.connection();
     }
 
     @ParameterizedTest

@@ -15,8 +15,10 @@ import java.util.Map;
  * The engine's fixed cost per query, apart from the query's own work:
  * {@code java -cp ... io.quanyun.sandbox.engine.EngineFixedCost <dir with person.parquet, income.parquet> [n]}.
  * Wall time (DuckDB works in native threads), medians over n repetitions of: a bare in-memory connection; the
- * platform's locked-down connection with its two views ({@link DuckDbEngine#openLockedDown}); each followed by a
- * trivial query and by the 12-group count; and the platform's whole {@code run} of the count.
+ * platform's locked-down connection with its two views ({@link DuckDbEngine#open}, without a workspace: a fresh
+ * database per query); each followed by a trivial query and by the 12-group count; the platform's whole {@code run}
+ * of the count; and the same in a workspace, whose database stays open between queries (a new connection with TEMP
+ * views per query).
  */
 public final class EngineFixedCost {
 
@@ -36,6 +38,8 @@ public final class EngineFixedCost {
         double[] lockedCount = new double[n];
         double[] run = new double[n];
         double[] duplicate = new double[n];
+        double[] workspaceSelect = new double[n];
+        double[] workspaceRun = new double[n];
         // what a per-workspace database would cost per query: one database opened (and locked down) once, a new
         // connection to it per query with connection-local (TEMP) views
         Connection shared = DriverManager.getConnection("jdbc:duckdb:");
@@ -55,7 +59,7 @@ public final class EngineFixedCost {
             bareViews[i] = ms(t);
             t = System.nanoTime();
             EngineQuery query = new EngineQuery(count, tables, List.of(), Duration.ofSeconds(60));
-            try (Connection c = engine.openLockedDown(query); Statement s = c.createStatement();
+            try (DuckDbEngine.Session c = engine.open(query); Statement s = c.connection().createStatement();
                     ResultSet r = s.executeQuery("SELECT 1")) {
                 r.next();
             }
@@ -69,7 +73,7 @@ public final class EngineFixedCost {
             }
             bareCount[i] = ms(t);
             t = System.nanoTime();
-            try (Connection c = engine.openLockedDown(query); Statement s = c.createStatement();
+            try (DuckDbEngine.Session c = engine.open(query); Statement s = c.connection().createStatement();
                     ResultSet r = s.executeQuery(count)) {
                 while (r.next()) {
                     r.getLong(2);
@@ -90,14 +94,27 @@ public final class EngineFixedCost {
                 }
             }
             duplicate[i] = ms(t);
+            EngineQuery inWorkspace = query.inWorkspace("fixed-cost");
+            t = System.nanoTime();
+            try (DuckDbEngine.Session c = engine.open(inWorkspace); Statement s = c.connection().createStatement();
+                    ResultSet r = s.executeQuery("SELECT 1")) {
+                r.next();
+            }
+            workspaceSelect[i] = ms(t);
+            t = System.nanoTime();
+            engine.run(inWorkspace, new QueryCancellation());
+            workspaceRun[i] = ms(t);
         }
+        engine.close();
         shared.close();
         System.out.printf(Locale.ROOT, "medians over %d (load %.2f): bare connection + SELECT 1 %.2f ms; "
                 + "bare + 2 views + SELECT 1 %.2f ms; locked down + 2 views + SELECT 1 %.2f ms; "
                 + "bare + views + count %.2f ms; locked down + views + count %.2f ms; engine.run(count) %.2f ms; "
-                + "new connection to an open database + 2 temp views + SELECT 1 %.2f ms%n",
+                + "new connection to an open database + 2 temp views + SELECT 1 %.2f ms; "
+                + "workspace database (kept open): session + SELECT 1 %.2f ms, engine.run(count) %.2f ms%n",
                 n, java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                median(bare), median(bareViews), median(locked), median(bareCount), median(lockedCount), median(run), median(duplicate));
+                median(bare), median(bareViews), median(locked), median(bareCount), median(lockedCount), median(run), median(duplicate),
+                median(workspaceSelect), median(workspaceRun));
     }
 
     private static Connection rawWithViews(Map<String, Path> tables) throws Exception {
