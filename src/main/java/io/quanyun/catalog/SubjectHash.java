@@ -37,14 +37,19 @@ public final class SubjectHash {
     /** @return the subject hash of an identifier (normalised: trimmed, upper case) */
     public String of(String identifier) {
         requireNonNull(identifier, "identifier is null");
+        MessageDigest sha256 = SHA256.get(); // digest() resets it for the thread's next use
+        byte[] digest = sha256.digest((keyHex + ":" + normalise(identifier)).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
+    }
+
+    /** A SHA-256 per thread: looking the algorithm up for every hash cost more than hashing a short identifier. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha256.digest((keyHex + ":" + normalise(identifier)).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
+    });
 
     /**
      * @param column a quoted DuckDB column expression holding identifiers

@@ -190,8 +190,15 @@ class CallLedger implements DisposableBean {
     /** One audit event per group of calls that share their key, in the order of each group's first call. */
     static List<AuditEvent> auditEvents(List<CallRecord> batch) {
         Map<GroupKey, List<CallRecord>> groups = new LinkedHashMap<>();
+        GroupKey lastKey = null;
+        List<CallRecord> last = null;
         for (CallRecord call : batch) {
-            groups.computeIfAbsent(call.group(), k -> new ArrayList<>()).add(call);
+            GroupKey key = call.group();
+            if (last == null || !key.equals(lastKey)) { // most calls continue the group of the call before them
+                lastKey = key;
+                last = groups.computeIfAbsent(key, k -> new ArrayList<>());
+            }
+            last.add(call);
         }
         List<AuditEvent> events = new ArrayList<>(groups.size());
         groups.forEach((key, calls) -> events.add(auditEvent(key, calls)));
