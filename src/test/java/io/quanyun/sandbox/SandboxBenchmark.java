@@ -158,16 +158,27 @@ public final class SandboxBenchmark {
             double[] boundedTimes = new double[runs];
             double[] keptTimes = new double[runs];
             for (int r = 0; r < runs; r++) {
-                // side by side, alternating, so that drift affects both alike
-                long t0 = System.nanoTime();
-                raw(plain, query.getValue());
-                rawTimes[r] = millis(t0);
-                long t1 = System.nanoTime();
-                platform(engine, "bench-" + (grantSerial++), vaulted, query.getValue());
-                platformTimes[r] = millis(t1);
-                long tk = System.nanoTime();
-                rawKept(plain, query.getValue());
-                keptTimes[r] = millis(tk);
+                // side by side, the order rotated every run, so that drift and what one leaves behind for the
+                // next (a fresh database's teardown, freed memory) affect all three alike
+                for (int step = 0; step < 3; step++) {
+                    switch ((r + step) % 3) {
+                        case 0 -> {
+                            long t0 = System.nanoTime();
+                            raw(plain, query.getValue());
+                            rawTimes[r] = millis(t0);
+                        }
+                        case 1 -> {
+                            long t1 = System.nanoTime();
+                            platform(engine, "bench-" + (grantSerial++), vaulted, query.getValue());
+                            platformTimes[r] = millis(t1);
+                        }
+                        default -> {
+                            long tk = System.nanoTime();
+                            rawKept(plain, query.getValue());
+                            keptTimes[r] = millis(tk);
+                        }
+                    }
+                }
                 // the previous rewrite: per-person bounding and aggregation even where each person has one row
                 if (previous) {
                     long t3 = System.nanoTime();
@@ -232,7 +243,7 @@ public final class SandboxBenchmark {
         }
     }
 
-    static SandboxGrant grant(String id) {
+    public static SandboxGrant grant(String id) {
         return new SandboxGrant(id, List.of(
                 new GrantedTable("person", List.of(
                         GrantedColumn.of("id_no", ColumnType.TEXT, DisclosureRole.DIRECT_IDENTIFIER),

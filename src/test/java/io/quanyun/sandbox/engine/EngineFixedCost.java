@@ -30,7 +30,7 @@ public final class EngineFixedCost {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         var tables = Map.of("person", dir.resolve("person.parquet"), "income", dir.resolve("income.parquet"));
         var engine = new DuckDbEngine(new DuckDbSettings("2GB", 2));
-        String count = "SELECT district, COUNT(*) AS n FROM person GROUP BY district";
+        String count = System.getProperty("sql", "SELECT district, COUNT(*) AS n FROM person GROUP BY district");
         double[] bare = new double[n];
         double[] bareViews = new double[n];
         double[] locked = new double[n];

@@ -1,0 +1,55 @@
+package io.quanyun.sandbox;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+import io.quanyun.catalog.vault.DecryptedTable;
+import io.quanyun.catalog.vault.MasterKey;
+import io.quanyun.catalog.vault.ScratchSpace;
+import io.quanyun.catalog.vault.Vault;
+import io.quanyun.sandbox.engine.DuckDbEngine;
+import io.quanyun.sandbox.engine.DuckDbSettings;
+
+/**
+ * Diagnostics (not a test): the platform's end-to-end time of each benchmark question on the benchmark's cached
+ * vault (run {@code ./quanyun bench sandbox} once first), many times, so that a profiler attached to this JVM sees
+ * where the time around the engine goes:
+ * {@code java -cp ... io.quanyun.sandbox.PlatformQueryProbe <data-dir>/bench/people-N [runs]}.
+ */
+public final class PlatformQueryProbe {
+
+    private PlatformQueryProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path directory = Path.of(args[0]);
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        Vault vault = new Vault(directory.resolve("vault"), MasterKey.readOrGenerate(directory.resolve("master.key")),
+                ScratchSpace.memoryBacked(), Clock.systemUTC());
+        try (DecryptedTable person = vault.openCurrent("bench-person");
+                DecryptedTable income = vault.openCurrent("bench-income")) {
+            Map<String, Path> vaulted = Map.of("person", person.path(), "income", income.path());
+            SandboxBenchmark.oneRowPerUnit = java.util.Set.of("person", "income");
+            var engine = new DuckDbEngine(new DuckDbSettings(SandboxBenchmark.MEMORY, SandboxBenchmark.THREADS));
+            int serial = 0;
+            for (Map.Entry<String, String> query : SandboxBenchmark.QUERIES.entrySet()) {
+                if (query.getKey().contains("join")) {
+                    continue;
+                }
+                double[] times = new double[runs];
+                for (int r = -3; r < runs; r++) {
+                    long t0 = System.nanoTime();
+                    SandboxBenchmark.platform(engine, "probe-" + (serial++), vaulted, query.getValue());
+                    if (r >= 0) {
+                        times[r] = (System.nanoTime() - t0) / 1e6;
+                    }
+                }
+                Arrays.sort(times);
+                System.out.printf(Locale.ROOT, "%-20s platform median %.1f ms%n", query.getKey(), times[runs / 2]);
+            }
+        }
+    }
+}
