@@ -13,14 +13,21 @@ final class IdentityNumbers {
         if (value.length() != 18) {
             return false;
         }
-        int sum = 0;
         for (int i = 0; i < 17; i++) {
             char c = value.charAt(i);
             if (c < '0' || c > '9') {
                 return false;
             }
-            sum += (c - '0') * WEIGHTS[i];
         }
-        return Character.toUpperCase(value.charAt(17)) == CHECK.charAt(sum % 11);
+        return Character.toUpperCase(value.charAt(17)) == checkCharacter(value);
+    }
+
+    /** The check character of the first 17 characters, which must be digits. */
+    static char checkCharacter(CharSequence first17) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * WEIGHTS[i];
+        }
+        return CHECK.charAt(sum % 11);
     }
 }

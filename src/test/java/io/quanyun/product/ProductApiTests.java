@@ -394,11 +394,6 @@ class ProductApiTests {
 
     /** Appends the GB 11643 check character to 17 digits. */
     static String validIdNumber(String first17) {
-        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * weights[i];
-        }
-        return first17 + "10X98765432".charAt(sum % 11);
+        return first17 + IdentityNumbers.checkCharacter(first17);
     }
 }

@@ -33,17 +33,34 @@ class DuckDbEngineTests extends AnalyticEngineContractTests {
         return session.connection();
     }
 
+    /**
+     * Statements that would leave the lock-down (read outside the registered files, change a setting, load an
+     * extension, attach or write a file), refused on every database the engine opens, fresh or kept for a workspace.
+     */
+    static java.util.stream.Stream<String> lockDownEscapes() {
+        return java.util.stream.Stream.of(
+                "SELECT * FROM read_csv('/etc/passwd')",
+                "SELECT * FROM read_text('/etc/passwd')",
+                "SELECT * FROM glob('/etc/*')",
+                "SET enable_external_access = true",
+                "SET allowed_paths = ['/etc/passwd']",
+                "SET lock_configuration = false",
+                "RESET lock_configuration",
+                "SET memory_limit = '64GB'",
+                "SET threads = 64",
+                "SET temp_directory = '/tmp'",
+                "SET autoload_known_extensions = true",
+                "SET allow_community_extensions = true",
+                "SET enable_external_file_cache = true",
+                "INSTALL httpfs",
+                "LOAD httpfs",
+                "ATTACH '/tmp/quanyun-attack.duckdb' AS x",
+                "COPY (SELECT * FROM person) TO '/tmp/quanyun-attack.csv'",
+                "EXPORT DATABASE '/tmp/quanyun-attack'");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {
-        "SELECT * FROM read_csv('/etc/passwd')",
-        "SELECT * FROM read_text('/etc/passwd')",
-        "SELECT * FROM glob('/etc/*')",
-        "SET enable_external_access = true",
-        "SET allowed_paths = ['/etc/passwd']",
-        "SET lock_configuration = false",
-        "INSTALL httpfs",
-        "LOAD httpfs",
-    })
+    @org.junit.jupiter.params.provider.MethodSource("lockDownEscapes")
     void lockedDownConnection_refusesEscapes(String sql) throws SQLException {
         try (Connection connection = lockedDown(); Statement statement = connection.createStatement()) {
             assertThatThrownBy(() -> statement.execute(sql)).isInstanceOf(SQLException.class);
