@@ -56,6 +56,7 @@ public final class VerificationBenchmark {
         int[] levels = {1, 16, 64};
         long serverPid = -1;
         int warmup = 20;
+        int rounds = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
@@ -64,6 +65,7 @@ public final class VerificationBenchmark {
                 case "--key" -> key = args[++i];
                 case "--cache" -> cache = Path.of(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--server-pid" -> serverPid = Long.parseLong(args[++i]);
                 case "--consent-limit" -> consentLimit = Integer.parseInt(args[++i]);
                 case "--concurrency" -> levels = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
@@ -95,22 +97,47 @@ public final class VerificationBenchmark {
         System.out.printf(Locale.ROOT, "%-12s %6s %12s %10s %10s %8s %14s %14s %8s%n", "endpoint", "conc", "calls/s",
                 "p50 ms", "p99 ms", "errors", "server cpu ms", "loadgen cpu ms", "load1");
         for (int concurrency : levels) {
-            Cpu before = Cpu.now(serverPid);
-            Result calls = run(base, callPath, key, bodies, concurrency, seconds);
-            Cpu between = Cpu.now(serverPid);
-            Result bare = run(base, barePath, null, bodies, concurrency, seconds);
-            Cpu after = Cpu.now(serverPid);
-            calls.print("calls", concurrency, before, between);
-            bare.print("bare lookup", concurrency, between, after);
-            double callsCpu = (between.server() - before.server()) / (double) Math.max(1, calls.requests());
-            double bareCpu = (after.server() - between.server()) / (double) Math.max(1, bare.requests());
-            System.out.printf(Locale.ROOT, "%-12s %6d %11.2fx  server cpu per call %.2fx the bare lookup's%n", "ratio",
-                    concurrency, calls.throughput() / bare.throughput(), callsCpu / bareCpu);
-            if (!STATUSES.isEmpty()) {
-                System.out.println("  failed requests by HTTP status: " + new java.util.TreeMap<>(STATUSES));
-                STATUSES.clear();
+            // --rounds R: R rounds of (calls, bare lookup) back to back, so that drift between rounds (the JIT,
+            // another process) shows, and the medians over the rounds are printed at the end
+            double[] callRates = new double[rounds];
+            double[] bareRates = new double[rounds];
+            double[] ratios = new double[rounds];
+            double[] callP99 = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                Cpu before = Cpu.now(serverPid);
+                Result calls = run(base, callPath, key, bodies, concurrency, seconds);
+                Cpu between = Cpu.now(serverPid);
+                Result bare = run(base, barePath, null, bodies, concurrency, seconds);
+                Cpu after = Cpu.now(serverPid);
+                calls.print("calls", concurrency, before, between);
+                bare.print("bare lookup", concurrency, between, after);
+                double callsCpu = (between.server() - before.server()) / (double) Math.max(1, calls.requests());
+                double bareCpu = (after.server() - between.server()) / (double) Math.max(1, bare.requests());
+                System.out.printf(Locale.ROOT, "%-12s %6d %11.2fx  server cpu per call %.2fx the bare lookup's%n",
+                        "ratio", concurrency, calls.throughput() / bare.throughput(), callsCpu / bareCpu);
+                callRates[round] = calls.throughput();
+                bareRates[round] = bare.throughput();
+                ratios[round] = calls.throughput() / bare.throughput();
+                callP99[round] = calls.percentile(0.99);
+                if (!STATUSES.isEmpty()) {
+                    System.out.println("  failed requests by HTTP status: " + new java.util.TreeMap<>(STATUSES));
+                    STATUSES.clear();
+                }
+            }
+            if (rounds > 1) {
+                System.out.printf(Locale.ROOT, "%-12s %6d  medians of %d rounds: calls %.0f/s (p99 %.2f ms), bare %.0f/s,"
+                        + " ratio %.2fx (rounds %s)%n", "median", concurrency, rounds, median(callRates),
+                        median(callP99), median(bareRates), median(ratios), Arrays.toString(Arrays.stream(ratios)
+                                .map(r -> Math.round(r * 100) / 100.0).toArray()));
             }
         }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /**
