@@ -58,17 +58,7 @@ public final class PlatformQueryProbe {
             };
             // -Dwarm=N: N distinct questions checked first, as the benchmark does, so that the JIT has compiled the
             // checker (without it the first checks of a JVM take 20-28 ms instead of 1-3)
-            int warm = Integer.getInteger("warm", 0);
-            var warmChecker = new SandboxQueries(duckDb, io.quanyun.sandbox.privacy.RandomSource.secure());
-            int question = 0;
-            for (String sql : io.quanyun.sandbox.policy.CheckProfile.questions(warm)) {
-                try {
-                    warmChecker.check(SandboxBenchmark.request(SandboxBenchmark.grant("warm-" + (question++)), vaulted,
-                            sql));
-                } catch (QueryRefused refused) {
-                    // a refusal exercises the checker as well
-                }
-            }
+            SandboxBenchmark.warmChecker(duckDb, vaulted, Integer.getInteger("warm", 0));
             int serial = 0;
             // -Dinterleave=true: raw DuckDB on one kept database over the plaintext copy, after each platform run
             Map<String, Path> plain = Boolean.getBoolean("interleave") ? Map.of("person",
@@ -83,10 +73,7 @@ public final class PlatformQueryProbe {
                 for (int r = -3; r < runs; r++) {
                     inEngine[0] = 0;
                     long t0 = System.nanoTime();
-                    new SandboxQueries(engine, io.quanyun.sandbox.privacy.RandomSource.secure()).run(new QueryRequest(
-                            SandboxBenchmark.grant("probe-" + (serial++)), vaulted, query.getValue(),
-                            java.time.Duration.ofMinutes(10)).withOneRowPerUnit(SandboxBenchmark.oneRowPerUnit)
-                            .inWorkspace(SandboxBenchmark.WORKSPACE));
+                    SandboxBenchmark.platform(engine, "probe-" + (serial++), vaulted, query.getValue());
                     double platform = (System.nanoTime() - t0) / 1e6;
                     if (r >= 0) {
                         around[r] = platform - inEngine[0] / 1e6;

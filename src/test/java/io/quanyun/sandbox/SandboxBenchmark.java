@@ -133,15 +133,8 @@ public final class SandboxBenchmark {
         int grantSerial = 0;  // every platform run and cold check uses a grant that never asked before
         // a warm JVM, as a running server has: the checker's code compiled by the JIT (distinct questions, each by a
         // grant that never asked before, so that no cached check answers)
-        SandboxQueries warmChecker = new SandboxQueries(engine, RandomSource.secure());
         long warm = System.nanoTime();
-        for (String question : io.quanyun.sandbox.policy.CheckProfile.questions(CHECK_WARM_UP)) {
-            try {
-                warmChecker.check(request(grant("warm-check-" + (grantSerial++)), vaulted, question));
-            } catch (QueryRefused refused) {
-                // a refusal exercises the checker as well
-            }
-        }
+        warmChecker(engine, vaulted, CHECK_WARM_UP);
         System.out.printf(Locale.ROOT, "checker warm-up: %d distinct questions in %.1f s%n", CHECK_WARM_UP,
                 seconds(warm));
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -269,12 +262,30 @@ public final class SandboxBenchmark {
                         new BigDecimal("1000"), 3));
     }
 
-    static void platform(DuckDbEngine engine, String grantId, Map<String, Path> files, String sql) {
+    /**
+     * Checks {@code questions} distinct questions, each by a grant that never asked before (so that no cached check
+     * answers): the JIT compiles the checker, as in a running server's JVM.
+     */
+    static void warmChecker(io.quanyun.sandbox.engine.AnalyticEngine engine, Map<String, Path> files,
+            int questions) {
+        SandboxQueries checker = new SandboxQueries(engine, RandomSource.secure());
+        int serial = 0;
+        for (String question : io.quanyun.sandbox.policy.CheckProfile.questions(questions)) {
+            try {
+                checker.check(request(grant("warm-check-" + (serial++)), files, question));
+            } catch (QueryRefused refused) {
+                // a refusal exercises the checker as well
+            }
+        }
+    }
+
+    static void platform(io.quanyun.sandbox.engine.AnalyticEngine engine, String grantId, Map<String, Path> files,
+            String sql) {
         platform(engine, grantId, files, sql, oneRowPerUnit);
     }
 
-    static void platform(DuckDbEngine engine, String grantId, Map<String, Path> files, String sql,
-            Set<String> uniqueTables) {
+    static void platform(io.quanyun.sandbox.engine.AnalyticEngine engine, String grantId, Map<String, Path> files,
+            String sql, Set<String> uniqueTables) {
         // before: the query outside any workspace, i.e. on a fresh in-memory database of its own
         io.quanyun.sandbox.engine.AnalyticEngine used = FRESH_DATABASE ? (query, cancellation) -> engine.run(
                 new io.quanyun.sandbox.engine.EngineQuery(query.sql(), query.tables(), query.views(), query.timeout(),
