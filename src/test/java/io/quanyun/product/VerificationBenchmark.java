@@ -72,6 +72,9 @@ public final class VerificationBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        if (rounds < 1 || rounds > 100) {
+            throw new IllegalArgumentException("--rounds must be between 1 and 100, not " + rounds);
+        }
         URI base = URI.create(url);
         long start = System.nanoTime();
         String product = waitForProduct(base);
