@@ -201,11 +201,16 @@ class CallLedger implements DisposableBean {
             last.add(call);
         }
         List<AuditEvent> events = new ArrayList<>(groups.size());
-        groups.forEach((key, calls) -> events.add(auditEvent(key, calls)));
+        CallTimes times = new CallTimes();
+        groups.forEach((key, calls) -> events.add(auditEvent(key, calls, times)));
         return events;
     }
 
     static AuditEvent auditEvent(GroupKey key, List<CallRecord> calls) {
+        return auditEvent(key, calls, new CallTimes());
+    }
+
+    private static AuditEvent auditEvent(GroupKey key, List<CallRecord> calls, CallTimes times) {
         Map<String, String> details = new TreeMap<>();
         details.put("count", Integer.toString(calls.size()));
         details.put("outcome", key.outcome().name());
@@ -215,8 +220,9 @@ class CallLedger implements DisposableBean {
             if (!each.isEmpty()) {
                 each.append(';');
             }
-            each.append(call.id()).append(' ').append(TIME.format(call.at())).append(' ')
-                    .append(call.subjectHash() == null ? "-" : call.subjectHash());
+            each.append(call.id()).append(' ');
+            times.append(each, call.at());
+            each.append(' ').append(call.subjectHash() == null ? "-" : call.subjectHash());
         }
         details.put("calls", each.toString());
         if (key.subscriptionId() != null) {
@@ -236,7 +242,29 @@ class CallLedger implements DisposableBean {
     }
 
     /** A call's time in the {@code calls} detail: UTC, to the millisecond, as the meter row has it. */
-    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+    static final DateTimeFormatter TIME = new DateTimeFormatterBuilder().appendInstant(3).toFormatter();
+
+    /**
+     * Writes call times as {@link #TIME} does, from the text of the second they fall in, formatted once per second
+     * (a batch's calls share a few seconds at most). Not thread-safe; one per batch.
+     */
+    static final class CallTimes {
+
+        private long second = Long.MIN_VALUE;
+        private String secondText = "";
+
+        void append(StringBuilder out, Instant at) {
+            long epochSecond = at.getEpochSecond();
+            if (epochSecond != second) {
+                String whole = TIME.format(Instant.ofEpochSecond(epochSecond)); // ...:ss.000Z
+                secondText = whole.substring(0, whole.length() - 4);
+                second = epochSecond;
+            }
+            int millis = at.getNano() / 1_000_000;
+            out.append(secondText).append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                    .append((char) ('0' + millis % 10)).append('Z');
+        }
+    }
 
     private static String monthText(ZonedDateTime local) {
         int month = local.getMonthValue();

@@ -54,6 +54,40 @@ class ChainHashTests {
     }
 
     @Test
+    void hasher_feedsTheDigestTheUtf8OfTheCanonicalText_forAnyCharacters() {
+        java.util.Random random = new java.util.Random(20261129);
+        String[] alphabet = {"a", "Z", "0", ";", ":", "-1", "é", "ÿ", "银", "行", "𠀀", "😀", "\ud800", "\udc00", "\"", "\n"};
+        ChainHash.Hasher hasher = new ChainHash.Hasher();
+        for (int entry = 0; entry < 300; entry++) {
+            String[] fields = new String[14];
+            for (int f = 0; f < fields.length; f++) {
+                if (random.nextInt(8) == 0) {
+                    continue; // null
+                }
+                StringBuilder value = new StringBuilder();
+                int length = f == 12 ? random.nextInt(3000) : random.nextInt(20);
+                for (int i = 0; i < length; i++) {
+                    value.append(alphabet[random.nextInt(alphabet.length)]);
+                }
+                fields[f] = value.toString();
+            }
+            fields[0] = Long.toString(entry);
+            String expected = Sm3.hex(ChainHash.canonicalText(fields));
+            assertThat(hasher.hash(entry, fields[1], fields[2], fields[3], fields[4], fields[5], fields[6], fields[7],
+                    fields[8], fields[9], fields[10], fields[11], fields[12], fields[13])).as("entry %d", entry)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void json_escapesAnywhereInAValue_andCopiesPlainValues() {
+        assertThat(ChainHash.json(Map.of("calls", "0195 2026-11-29T00:00:00.000Z abc;0196 x -")))
+                .isEqualTo("{\"calls\":\"0195 2026-11-29T00:00:00.000Z abc;0196 x -\"}");
+        assertThat(ChainHash.json(Map.of("k", "\"start", "m", "end\\", "n", "tab\there\u0001", "o", "银行")))
+                .isEqualTo("{\"k\":\"\\\"start\",\"m\":\"end\\\\\",\"n\":\"tab\\there\\u0001\",\"o\":\"银行\"}");
+    }
+
+    @Test
     void time_isWrittenInShanghaiWithMilliseconds() {
         assertThat(ChainHash.TIME.format(AT)).isEqualTo("2026-11-28T10:03:04.567+08:00");
     }

@@ -105,6 +105,24 @@ class CallLedgerGroupingTests {
     }
 
     @Test
+    void callTimes_areWrittenExactlyAsTheInstantFormatterWritesThem() {
+        CallLedger.CallTimes times = new CallLedger.CallTimes();
+        java.util.Random random = new java.util.Random(11);
+        List<Instant> instants = new ArrayList<>(List.of(AT, AT.plusMillis(1), AT.plusMillis(433), AT.plusSeconds(1),
+                Instant.parse("2026-12-31T23:59:59.999Z"), Instant.parse("2027-01-01T00:00:00Z"), Instant.EPOCH,
+                Instant.parse("1969-12-31T23:59:59.001Z"), AT.plusNanos(999_999)));
+        for (int i = 0; i < 2_000; i++) {
+            instants.add(AT.plusNanos(random.nextLong(0, 3_000_000_000L)));
+            instants.add(Instant.ofEpochMilli(random.nextLong(-5_000_000_000_000L, 5_000_000_000_000L)));
+        }
+        for (Instant at : instants) {
+            StringBuilder written = new StringBuilder();
+            times.append(written, at);
+            assertThat(written.toString()).as("%s", at).isEqualTo(CallLedger.TIME.format(at));
+        }
+    }
+
+    @Test
     void modelScoresOfDifferentRevisions_areSeparateEntries() {
         CallLedger.CallRecord first = new CallLedger.CallRecord(UUID.randomUUID(), product, bankSubscription, bankKey,
                 bankOrg, AT, CallOutcome.ANSWERED, "SCORED", "h1", bank, null, 3);

@@ -91,9 +91,13 @@ public final class VerificationBenchmark {
         // warm-up: JIT, connection pools, caches; at the highest measured concurrency (the calls' code paths, batch
         // sizes and compiled code differ with it: after 60 s at 16 callers the calls' rate at 64 still rose for
         // three more minutes of rounds)
+        // and alternating between the two endpoints, three times: the first bare lookups after a warm-up of calls
+        // alone recompiled the code both share, and the next calls still ran with the compiler busy (0.2-0.3 cores)
         int warmConcurrency = Math.max(16, Arrays.stream(levels).max().orElse(16));
-        run(base, callPath, key, bodies, warmConcurrency, warmup);
-        run(base, barePath, null, bodies, warmConcurrency, Math.max(3, warmup / 2));
+        for (int slice = 0; slice < 3; slice++) {
+            run(base, callPath, key, bodies, warmConcurrency, Math.max(1, warmup / 3));
+            run(base, barePath, null, bodies, warmConcurrency, Math.max(1, warmup / 6));
+        }
         STATUSES.clear();
         Cpu idleFrom = Cpu.now(serverPid);
         Thread.sleep(5_000);
