@@ -109,18 +109,42 @@ class CallLedger implements DisposableBean {
 
     /** Queues the call and waits until its meter row and audit entry are committed. */
     void record(CallRecord record) {
+        await(submit(record));
+    }
+
+    /**
+     * Queues the call; the future completes (on the ledger's thread) once its meter row and audit entry are
+     * committed, or exceptionally when they could not be. The call's answer may leave only after it completed
+     * normally.
+     */
+    CompletableFuture<Void> submit(CallRecord record) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             if (!queue.offer(new Pending(record, done), 5, TimeUnit.SECONDS)) {
                 throw new QuanyunException(ErrorCode.INTERNAL_ERROR, "The call ledger is overloaded");
             }
-            done.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QuanyunException(ErrorCode.INTERNAL_ERROR, "Interrupted while metering the call");
+        }
+        return done;
+    }
+
+    /** Waits until a submitted call is committed: an internal error when it could not be, or not in 30 s. */
+    static void await(CompletableFuture<Void> committed) {
+        try {
+            committed.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QuanyunException(ErrorCode.INTERNAL_ERROR, "Interrupted while metering the call");
         } catch (ExecutionException | TimeoutException e) {
-            throw new QuanyunException(ErrorCode.INTERNAL_ERROR, "The call could not be metered and audited");
+            throw meteringFailed();
         }
+    }
+
+    /** The error a caller gets instead of the answer when its call could not be metered and audited. */
+    static QuanyunException meteringFailed() {
+        return new QuanyunException(ErrorCode.INTERNAL_ERROR, "The call could not be metered and audited");
     }
 
     private void run() {

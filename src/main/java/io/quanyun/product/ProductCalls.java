@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -80,11 +81,59 @@ public class ProductCalls {
     }
 
     /**
+     * A call answered or refused, its meter row and audit place queued with the {@link CallLedger}.
+     *
+     * @param response what the caller is to get, once {@code metered} completed normally; never before
+     * @param metered completes (on the ledger's thread) when the call's meter row and audit place are committed,
+     *        exceptionally when they could not be: the caller then gets an internal error instead
+     */
+    public record PendingCall(CallResponse response, CompletableFuture<Void> metered) {
+    }
+
+    /** The future of the call's meter row that {@link #record} queued on this thread, for {@link #start}. */
+    private static final ThreadLocal<CompletableFuture<Void>> SUBMITTED = new ThreadLocal<>();
+
+    /**
+     * Answers the call and waits until it is metered and audited.
+     *
      * @param apiKey the {@code X-Api-Key} header, null when missing
      * @param body the request body as sent (parsed here, so that a malformed body is metered too)
      * @param clientAddress the caller's address, for the audit entry
+     * @throws io.quanyun.shared.QuanyunException internal error when the call could not be metered and audited
      */
     public CallResponse call(UUID productId, @Nullable String apiKey, byte[] body, @Nullable String clientAddress) {
+        PendingCall pending = start(productId, apiKey, body, clientAddress);
+        CallLedger.await(pending.metered());
+        return pending.response();
+    }
+
+    /**
+     * Answers the call and queues its metering without waiting for it: the request path of a servlet container
+     * hands the response over when {@link PendingCall#metered()} completes (see the ADR "Product call responses
+     * completed by the ledger"). An answered call whose metering fails gives its quota and revenue back, as a
+     * call that failed before its answer.
+     */
+    public PendingCall start(UUID productId, @Nullable String apiKey, byte[] body, @Nullable String clientAddress) {
+        SUBMITTED.remove();
+        try {
+            CallResponse response = answerCall(productId, apiKey, body, clientAddress);
+            CompletableFuture<Void> metered = SUBMITTED.get();
+            if (metered == null) {
+                throw new IllegalStateException("the call was not metered");
+            }
+            return new PendingCall(response, metered);
+        } finally {
+            SUBMITTED.remove();
+        }
+    }
+
+    /** The error a caller gets instead of the answer when its call could not be metered and audited. */
+    public static io.quanyun.shared.QuanyunException meteringFailed() {
+        return CallLedger.meteringFailed();
+    }
+
+    private CallResponse answerCall(UUID productId, @Nullable String apiKey, byte[] body,
+            @Nullable String clientAddress) {
         Instant at = clock.instant();
         UUID callId = newCallId(at.toEpochMilli());
         CallDirectory.KeyEntry key = apiKey == null || !apiKey.startsWith(KEY_PREFIX) || apiKey.length() > 100 ? null
@@ -122,6 +171,16 @@ public class ProductCalls {
         try {
             CallResponse response = answer(call, view, body);
             answered = response.outcome() == CallOutcome.ANSWERED;
+            if (answered) {
+                SUBMITTED.get().whenComplete((committed, failure) -> {
+                    if (failure != null) { // the caller gets an internal error, not the answer
+                        gates.releaseQuota(key.subscriptionId());
+                        if (fee != null) {
+                            gates.releaseRevenue(view.operatorId(), fee);
+                        }
+                    }
+                });
+            }
             return response;
         } finally {
             if (!answered) {
@@ -426,10 +485,10 @@ public class ProductCalls {
         String answerName = answer != null ? answer.name()
                 : score == null ? null : score.found() ? MODEL_SCORED : MODEL_NOT_FOUND;
         CallDirectory.KeyEntry key = call.key();
-        ledger.record(new CallLedger.CallRecord(call.id(), call.productId(), key == null ? null : key.subscriptionId(),
+        SUBMITTED.set(ledger.submit(new CallLedger.CallRecord(call.id(), call.productId(), key == null ? null : key.subscriptionId(),
                 key == null ? null : key.keyId(), key == null ? null : key.consumerId(), call.at(), outcome, answerName,
                 call.subjectHash(), call.caller(), outcome.refused() ? outcome.code().code() + ": " + detail : null,
-                score == null ? null : score.revision()));
+                score == null ? null : score.revision())));
         return new CallResponse(call.id(), outcome, answer, List.copyOf(violations), retryAfter, detail, score);
     }
 

@@ -70,26 +70,24 @@ class ProductCallLeanPathTests {
     @Autowired FilterChainProxy security;
     @Autowired MeterRegistry meters;
 
-    UUID operatorId;
+    CallFixtures fixtures;
 
     @BeforeEach
     void organizations() {
-        grants.setState(io.quanyun.access.GrantState.ACTIVE);
-        operatorId = identity.organizationsOfType(OrganizationType.OPERATOR).stream()
-                .filter(o -> o.name().equals("泉城数据科技有限公司")).findFirst().orElseThrow().id();
+        fixtures = new CallFixtures(mvc, grants, datasets, vault, consents, jdbc, identity);
     }
 
     @Test
     void answeredCall_isExactlyTheFixedDocument_meteredAndAuditedWhenItArrives() throws Exception {
         String purpose = "lean-" + UUID.randomUUID().toString().substring(0, 8);
-        UUID product = listed(purpose);
-        String key = issueKey(subscribe(product));
-        String[] person = person();
-        consent(person[0], purpose);
+        UUID product = fixtures.listed(purpose);
+        String key = fixtures.issueKey(fixtures.subscribe(product));
+        String[] person = fixtures.person();
+        fixtures.consent(person[0], purpose);
         double answeredBefore = timerCount("ANSWERED");
         long observedBefore = httpObservations();
 
-        MvcResult result = call(product, key, body(person[0], person[1])).andExpect(status().isOk())
+        MvcResult result = call(product, key, CallFixtures.body(person[0], person[1])).andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", MediaType.APPLICATION_JSON_VALUE))
                 .andExpect(header().string("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"))
                 .andExpect(header().string("X-Content-Type-Options", "nosniff"))
@@ -99,10 +97,10 @@ class ProductCallLeanPathTests {
         assertThat(result.getRequest().getSession(false)).as("no session for a call").isNull();
         String callId = JsonPath.read(content, "$.callId");
         // committed by the group committer before the response left: no waiting needed
-        assertThat(outcomeOf(callId)).isEqualTo("ANSWERED");
-        assertThat(auditedOutcomes(callId)).containsExactly("SUCCESS");
+        assertThat(fixtures.outcomeOf(callId)).isEqualTo("ANSWERED");
+        assertThat(fixtures.auditedOutcomes(callId)).containsExactly("SUCCESS");
 
-        call(product, key, body(person[0], person[1] + "某")).andExpect(jsonPath("$.answer").value("NO_MATCH"));
+        call(product, key, CallFixtures.body(person[0], person[1] + "某")).andExpect(jsonPath("$.answer").value("NO_MATCH"));
         assertThat(timerCount("ANSWERED") - answeredBefore).isEqualTo(2.0);
         assertThat(httpObservations()).as("calls are timed by quanyun.product.calls, not http.server.requests")
                 .isEqualTo(observedBefore);
@@ -111,47 +109,47 @@ class ProductCallLeanPathTests {
     @Test
     void missingUnknownAndRevokedKeys_areRefusedAtOnce_andEachRefusalIsMeteredAndAudited() throws Exception {
         String purpose = "lean-keys-" + UUID.randomUUID().toString().substring(0, 8);
-        UUID product = listed(purpose);
-        UUID subscription = subscribe(product);
-        String key = issueKey(subscription);
-        String[] person = person();
-        consent(person[0], purpose);
+        UUID product = fixtures.listed(purpose);
+        UUID subscription = fixtures.subscribe(product);
+        String key = fixtures.issueKey(subscription);
+        String[] person = fixtures.person();
+        fixtures.consent(person[0], purpose);
         double refusedBefore = timerCount("KEY_INVALID");
 
         MvcResult missing = mvc.perform(post("/api/v1/products/" + product + "/calls")
-                .contentType(MediaType.APPLICATION_JSON).content(body(person[0], person[1])))
+                .contentType(MediaType.APPLICATION_JSON).content(CallFixtures.body(person[0], person[1])))
                 .andExpect(status().isUnauthorized())
                 .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
                 .andExpect(jsonPath("$.type").value("urn:quanyun:error:api_key_invalid"))
                 .andExpect(jsonPath("$.code").value("api_key_invalid"))
                 .andExpect(jsonPath("$.errors").isArray()).andReturn();
         String missingId = JsonPath.read(missing.getResponse().getContentAsString(), "$.callId");
-        assertThat(outcomeOf(missingId)).isEqualTo("KEY_INVALID");
-        assertThat(auditedOutcomes(missingId)).containsExactly("REFUSED");
+        assertThat(fixtures.outcomeOf(missingId)).isEqualTo("KEY_INVALID");
+        assertThat(fixtures.auditedOutcomes(missingId)).containsExactly("REFUSED");
 
-        call(product, "qyc_unknown-key", body(person[0], person[1])).andExpect(status().isUnauthorized());
-        call(product, key, body(person[0], person[1])).andExpect(status().isOk());
-        UUID keyId = UUID.fromString(JsonPath.read(as("bank", get("/api/v1/subscriptions/" + subscription))
+        call(product, "qyc_unknown-key", CallFixtures.body(person[0], person[1])).andExpect(status().isUnauthorized());
+        call(product, key, CallFixtures.body(person[0], person[1])).andExpect(status().isOk());
+        UUID keyId = UUID.fromString(JsonPath.read(fixtures.as("bank", get("/api/v1/subscriptions/" + subscription))
                 .andReturn().getResponse().getContentAsString(), "$.keys[0].id"));
-        as("bank", post("/api/v1/subscriptions/" + subscription + "/keys/" + keyId + "/revoke"))
+        fixtures.as("bank", post("/api/v1/subscriptions/" + subscription + "/keys/" + keyId + "/revoke"))
                 .andExpect(status().isOk());
-        MvcResult revoked = call(product, key, body(person[0], person[1])).andExpect(status().isUnauthorized())
+        MvcResult revoked = call(product, key, CallFixtures.body(person[0], person[1])).andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.type").value("urn:quanyun:error:api_key_invalid")).andReturn();
         String revokedId = JsonPath.read(revoked.getResponse().getContentAsString(), "$.callId");
-        assertThat(outcomeOf(revokedId)).isEqualTo("KEY_INVALID");
-        assertThat(auditedOutcomes(revokedId)).containsExactly("REFUSED");
+        assertThat(fixtures.outcomeOf(revokedId)).isEqualTo("KEY_INVALID");
+        assertThat(fixtures.auditedOutcomes(revokedId)).containsExactly("REFUSED");
         assertThat(timerCount("KEY_INVALID") - refusedBefore).isEqualTo(3.0);
     }
 
     @Test
     void malformedBody_andANonUuidProduct_areRefusedPrecisely() throws Exception {
         String purpose = "lean-body-" + UUID.randomUUID().toString().substring(0, 8);
-        UUID product = listed(purpose);
-        String key = issueKey(subscribe(product));
+        UUID product = fixtures.listed(purpose);
+        String key = fixtures.issueKey(fixtures.subscribe(product));
         MvcResult malformed = call(product, key, "not json").andExpect(status().isBadRequest())
                 .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
                 .andExpect(jsonPath("$.code").value("malformed_request")).andReturn();
-        assertThat(outcomeOf(JsonPath.read(malformed.getResponse().getContentAsString(), "$.callId")))
+        assertThat(fixtures.outcomeOf(JsonPath.read(malformed.getResponse().getContentAsString(), "$.callId")))
                 .isEqualTo("MALFORMED");
         call(product, key, "").andExpect(status().isBadRequest()).andExpect(jsonPath("$.code").value("malformed_request"));
         // not a UUID: left to the annotated mapping, which names the parameter
@@ -185,77 +183,8 @@ class ProductCallLeanPathTests {
         return timer == null ? 0 : timer.count();
     }
 
-    private String outcomeOf(String callId) {
-        return jdbc.sql("select outcome from product_call where id = :id").param("id", UUID.fromString(callId))
-                .query(String.class).single();
-    }
-
-    private List<String> auditedOutcomes(String callId) {
-        return jdbc.sql("select outcome from audit_entry where action = 'product.calls' and details like :call")
-                .param("call", "%" + callId + "%").query(String.class).list();
-    }
-
-    private UUID listed(String purpose) throws Exception {
-        String body = """
-                {"grantId":"%s","form":"DATA_VERIFICATION","name":"精简路径-%s","description":"身份号码与姓名是否一致",
-                 "pricingModel":"FREE","fee":null,"consentPurpose":"%s","verification":{"datasetCode":"person",
-                 "subjectField":"id_no","attributeField":"name","comparison":"EQUALS"}}"""
-                .formatted(grants.grant().id(), purpose, purpose);
-        UUID product = UUID.fromString(JsonPath.read(as("operator", post("/api/v1/products")
-                .contentType(MediaType.APPLICATION_JSON).content(body)).andExpect(status().isCreated()).andReturn()
-                .getResponse().getContentAsString(), "$.id"));
-        as("operator", post("/api/v1/products/" + product + "/submit")).andExpect(status().isOk());
-        as("bureau", post("/api/v1/products/" + product + "/reviews").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"approved\":true,\"riskLevel\":\"LOW\"}")).andExpect(jsonPath("$.state").value("LISTED"));
-        return product;
-    }
-
-    private UUID subscribe(UUID product) throws Exception {
-        String created = as("bank", post("/api/v1/subscriptions").contentType(MediaType.APPLICATION_JSON)
-                .content("{\"productId\":\"%s\",\"monthlyQuota\":100,\"ratePerSecond\":100}".formatted(product)))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
-        return UUID.fromString(JsonPath.read(created, "$.id"));
-    }
-
-    private String issueKey(UUID subscription) throws Exception {
-        return JsonPath.read(as("bank", post("/api/v1/subscriptions/" + subscription + "/keys"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString(), "$.key");
-    }
-
     private ResultActions call(UUID product, String key, String body) throws Exception {
         return mvc.perform(post("/api/v1/products/" + product + "/calls").header("X-Api-Key", key)
                 .contentType(MediaType.APPLICATION_JSON).content(body));
-    }
-
-    private ResultActions as(String user, MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request.header("Authorization", Api.bearer(mvc, user)));
-    }
-
-    private static String body(String idNo, String name) {
-        return "{\"inputs\":{\"id_no\":\"" + idNo + "\",\"name\":\"" + name + "\"}}";
-    }
-
-    private void consent(String idNo, String purpose) {
-        Actors.runAs(Actor.system(), () -> consents.record(new RecordConsent(SubjectKind.PERSON, idNo, purpose,
-                operatorId, null, LocalDate.now().plusYears(1))));
-    }
-
-    /** One person of the served version with a well-formed identity number: {id_no, name}. */
-    private String[] person() throws Exception {
-        var descriptor = datasets.findByCode("person").orElseThrow();
-        try (DecryptedTable table = vault.open(descriptor.id().toString(), descriptor.currentVersion());
-                Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT id_no, name FROM read_parquet('" + table.path()
-                        + "') WHERE name IS NOT NULL ORDER BY random() LIMIT 500")) {
-            while (rows.next()) {
-                String idNo = rows.getString(1);
-                if (idNo != null && idNo.length() == 18
-                        && ProductApiTests.validIdNumber(idNo.substring(0, 17)).equals(idNo)) {
-                    return new String[] {idNo, rows.getString(2)};
-                }
-            }
-        }
-        throw new AssertionError("no person with a well-formed identity number");
     }
 }

@@ -77,10 +77,44 @@ class ProductCallHandler {
     private final Map<CallOutcome, Timer> timers = new EnumMap<>(CallOutcome.class);
     private final Timer failed;
     private volatile @Nullable HttpMessageConverter<Object> json;
+    private final boolean asyncCompletion;
+    private final CallCompletion.Writer completionWriter = new CallCompletion.Writer() {
+        @Override
+        public void answer(CallResponse answer, HttpServletRequest request, HttpServletResponse response, long start)
+                throws IOException {
+            write(answer, request, response);
+            timers.get(answer.outcome()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void failure(Throwable failure, HttpServletRequest request, HttpServletResponse response, long start) {
+            failed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            try {
+                resolve(request, response, callMethod, io.quanyun.product.ProductCalls.meteringFailed());
+            } catch (Exception e) {
+                response.setStatus(HttpStatus.INTERNAL_SERVER_ERROR.value());
+            }
+        }
+    };
+
+    @org.springframework.beans.factory.annotation.Autowired
+    ProductCallHandler(ProductCalls calls, ObjectProvider<RequestMappingHandlerAdapter> adapter,
+            @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> errors,
+            ProductCallController controller, ObjectProvider<BenchLookupController> bench, MeterRegistry meters,
+            org.springframework.context.ApplicationContext context,
+            @org.springframework.beans.factory.annotation.Value("${quanyun.product.calls.async-completion:true}")
+            boolean asyncCompletion) {
+        // a servlet container of our own (not MockMvc's simulated requests, whose callers read the response as
+        // soon as the handler returns)
+        this(calls, adapter, errors, controller, bench, meters, asyncCompletion
+                && context instanceof org.springframework.boot.web.server.context.WebServerApplicationContext);
+    }
 
     ProductCallHandler(ProductCalls calls, ObjectProvider<RequestMappingHandlerAdapter> adapter,
             @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> errors,
-            ProductCallController controller, ObjectProvider<BenchLookupController> bench, MeterRegistry meters) {
+            ProductCallController controller, ObjectProvider<BenchLookupController> bench, MeterRegistry meters,
+            boolean asyncCompletion) {
+        this.asyncCompletion = asyncCompletion;
         this.calls = calls;
         this.adapter = adapter;
         this.errors = errors;
@@ -156,6 +190,19 @@ class ProductCallHandler {
         boolean done = false;
         try {
             byte[] body = request.getInputStream().readAllBytes();
+            if (asyncCompletion && request.isAsyncSupported() && request.getAttribute(CallCompletion.FILTERED) != null) {
+                // the request thread does not wait for the group commit: the ledger's commit (or the container
+                // leaving the filter chain, whichever is later) writes the response (ADR "Product call responses
+                // completed by the ledger")
+                ProductCalls.PendingCall pending = calls.start(productId, request.getHeader("X-Api-Key"), body,
+                        request.getRemoteAddr());
+                CallCompletion completion = new CallCompletion(request, response, pending.response(), start,
+                        completionWriter);
+                completion.begin();
+                done = true;
+                pending.metered().whenComplete((committed, failure) -> completion.metered(failure));
+                return;
+            }
             CallResponse answer = calls.call(productId, request.getHeader("X-Api-Key"), body, request.getRemoteAddr());
             write(answer, request, response);
             timers.get(answer.outcome()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

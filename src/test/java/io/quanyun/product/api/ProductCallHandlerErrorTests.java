@@ -43,7 +43,7 @@ class ProductCallHandlerErrorTests {
         when(calls.call(any(), anyString(), any(), any())).thenThrow(
                 new QuanyunException(ErrorCode.INTERNAL_ERROR, "The call could not be metered and audited"));
         MeterRegistry meters = new SimpleMeterRegistry();
-        ProductCallHandler handler = new ProductCallHandler(calls, adapter, errors, controller, bench, meters);
+        ProductCallHandler handler = new ProductCallHandler(calls, adapter, errors, controller, bench, meters, false);
         UUID product = UUID.randomUUID();
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/products/" + product + "/calls");
         request.addHeader("X-Api-Key", "qyc_whatever");
