@@ -32,6 +32,8 @@ class CallGates {
     private final ConcurrentMap<UUID, Bucket> buckets = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, MonthCount> counts = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, Revenue> revenues = new ConcurrentHashMap<>();
+    /** The lock of each subscription's first count of a month. */
+    private final ConcurrentMap<UUID, Object> loading = new ConcurrentHashMap<>();
 
     CallGates(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -136,20 +138,26 @@ class CallGates {
         }
         YearMonth current = YearMonth.from(Instant.ofEpochMilli(now).atZone(Zones.SHANGHAI));
         String month = current.toString();
-        if (count == null || !count.month.equals(month)) {
+        if (count != null && count.month.equals(month)) {
+            return count;
+        }
+        // one caller per subscription counts the month's calls; the others wait for its count instead of each
+        // holding a connection for the same query (64 callers at once on a large meter table took every
+        // connection of the pool for longer than its 30 s timeout)
+        synchronized (loading.computeIfAbsent(subscriptionId, id -> new Object())) {
+            count = counts.get(subscriptionId);
+            if (count != null && count.month.equals(month)) {
+                return count;
+            }
             long used = jdbc.sql("""
                     select count(*) from product_call where subscription_id = :id and call_month = :month
                     and outcome = 'ANSWERED'""").param("id", subscriptionId).param("month", month)
                     .query(Long.class).single();
             MonthCount fresh = new MonthCount(month, startOf(current), startOf(current.plusMonths(1)),
                     new AtomicLong(used));
-            count = count == null ? counts.putIfAbsent(subscriptionId, fresh)
-                    : counts.replace(subscriptionId, count, fresh) ? null : counts.get(subscriptionId);
-            if (count == null || !count.month.equals(month)) {
-                count = fresh;
-            }
+            counts.put(subscriptionId, fresh);
+            return fresh;
         }
-        return count;
     }
 
     private static long startOf(YearMonth month) {
