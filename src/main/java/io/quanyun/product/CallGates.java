@@ -34,6 +34,8 @@ class CallGates {
     private final ConcurrentMap<UUID, Revenue> revenues = new ConcurrentHashMap<>();
     /** The lock of each subscription's first count of a month. */
     private final ConcurrentMap<UUID, Object> loading = new ConcurrentHashMap<>();
+    /** The lock of each operator's first read of a year's revenue. */
+    private final ConcurrentMap<UUID, Object> loadingRevenue = new ConcurrentHashMap<>();
 
     CallGates(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -103,22 +105,30 @@ class CallGates {
     private Revenue revenue(UUID operatorId) {
         int year = clock.instant().atZone(Zones.SHANGHAI).getYear();
         Revenue revenue = revenues.get(operatorId);
-        if (revenue == null || revenue.year != year) {
-            revenue = loadRevenue(operatorId, year);
-            Revenue raced = revenues.putIfAbsent(operatorId, revenue);
-            if (raced != null && raced.year == year) {
-                revenue = raced;
-            } else if (raced != null) {
-                revenues.put(operatorId, revenue);
-            }
+        if (revenue != null && revenue.year == year) {
+            return revenue;
         }
-        return revenue;
+        // one caller per operator reads the year's revenue, the others wait for it (as the month's count above)
+        synchronized (loadingRevenue.computeIfAbsent(operatorId, id -> new Object())) {
+            revenue = revenues.get(operatorId);
+            if (revenue != null && revenue.year == year) {
+                return revenue;
+            }
+            revenue = loadRevenue(operatorId, year);
+            revenues.put(operatorId, revenue);
+            return revenue;
+        }
     }
 
     private Revenue loadRevenue(UUID operatorId, int year) {
         BigDecimal maximum = jdbc.sql("select maximum_amount from product_revenue_limit "
                 + "where operator_id = :op and limit_year = :year").param("op", operatorId).param("year", year)
                 .query(BigDecimal.class).optional().orElse(null);
+        if (maximum == null) {
+            // no maximum: every call passes, and setting one forgets this count (forgetRevenue), so the year's
+            // calls need not be read now
+            return new Revenue(year, null, BigDecimal.ZERO);
+        }
         BigDecimal charged = jdbc.sql("select coalesce(sum(amount), 0) from product_charge "
                 + "where operator_id = :op and charge_year = :year").param("op", operatorId).param("year", year)
                 .query(BigDecimal.class).single();

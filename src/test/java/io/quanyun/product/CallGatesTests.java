@@ -65,4 +65,38 @@ class CallGatesTests {
         gates.releaseQuota(subscription);
         assertThat(gates.reserveQuota(subscription, 5 + callers)).isTrue();
     }
+
+    @Test
+    void manyFirstCallersAtOnce_readTheOperatorsRevenueOnce_andWithoutAMaximumNotItsCalls() throws Exception {
+        JdbcClient jdbc = mock(JdbcClient.class, RETURNS_DEEP_STUBS);
+        AtomicInteger reading = new AtomicInteger();
+        when(jdbc.sql(contains("product_revenue_limit")).param(anyString(), any()).param(anyString(), any())
+                .query(java.math.BigDecimal.class).optional()).thenAnswer(invocation -> {
+                    reading.incrementAndGet();
+                    Thread.sleep(200);
+                    return java.util.Optional.empty();
+                });
+        CallGates gates = new CallGates(jdbc, Clock.systemUTC());
+        UUID operator = UUID.randomUUID();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Boolean>> reserved = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                reserved.add(pool.submit(() -> {
+                    start.await();
+                    return gates.reserveRevenue(operator, new java.math.BigDecimal("0.05"));
+                }));
+            }
+            start.countDown();
+            for (Future<Boolean> each : reserved) {
+                assertThat(each.get()).as("no maximum: every call passes").isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(reading).hasValue(1);
+        verify(jdbc, times(1)).sql(contains("product_revenue_limit"));
+        verify(jdbc, times(0)).sql(contains("from product_call"));
+    }
 }
