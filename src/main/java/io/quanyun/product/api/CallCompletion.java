@@ -40,7 +40,8 @@ final class CallCompletion implements AsyncListener {
         void answer(CallResponse response, HttpServletRequest request, HttpServletResponse httpResponse, long start)
                 throws IOException;
 
-        void failure(Throwable failure, HttpServletRequest request, HttpServletResponse httpResponse, long start);
+        /** The internal error that stands for the answer when the call could not be metered in time. */
+        void failure(HttpServletRequest request, HttpServletResponse httpResponse, long start);
     }
 
     private final HttpServletRequest request;
@@ -93,12 +94,11 @@ final class CallCompletion implements AsyncListener {
         if (async == null || !ended.compareAndSet(false, true)) {
             return;
         }
-        Throwable failed = failure;
-        if (failed != null) {
+        if (failure != null) {
             // the platform's error handler may audit the refusal: on a container thread, not the ledger's
             async.start(() -> {
                 try {
-                    writer.failure(failed, request, response, start);
+                    writer.failure(request, response, start);
                 } finally {
                     async.complete();
                 }
@@ -119,7 +119,7 @@ final class CallCompletion implements AsyncListener {
         AsyncContext async = context;
         if (async != null && ended.compareAndSet(false, true)) {
             try {
-                writer.failure(new IllegalStateException("metering timed out"), request, response, start);
+                writer.failure(request, response, start);
             } finally {
                 async.complete();
             }

@@ -12,7 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -87,27 +91,26 @@ class ProductCallHandler {
         }
 
         @Override
-        public void failure(Throwable failure, HttpServletRequest request, HttpServletResponse response, long start) {
+        public void failure(HttpServletRequest request, HttpServletResponse response, long start) {
             failed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             try {
-                resolve(request, response, callMethod, io.quanyun.product.ProductCalls.meteringFailed());
+                resolve(request, response, callMethod, ProductCalls.meteringFailed());
             } catch (Exception e) {
                 response.setStatus(HttpStatus.INTERNAL_SERVER_ERROR.value());
             }
         }
     };
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     ProductCallHandler(ProductCalls calls, ObjectProvider<RequestMappingHandlerAdapter> adapter,
             @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> errors,
             ProductCallController controller, ObjectProvider<BenchLookupController> bench, MeterRegistry meters,
-            org.springframework.context.ApplicationContext context,
-            @org.springframework.beans.factory.annotation.Value("${quanyun.product.calls.async-completion:true}")
-            boolean asyncCompletion) {
+            ApplicationContext context,
+            @Value("${quanyun.product.calls.async-completion:true}") boolean asyncCompletion) {
         // a servlet container of our own (not MockMvc's simulated requests, whose callers read the response as
         // soon as the handler returns)
         this(calls, adapter, errors, controller, bench, meters, asyncCompletion
-                && context instanceof org.springframework.boot.web.server.context.WebServerApplicationContext);
+                && context instanceof WebServerApplicationContext);
     }
 
     ProductCallHandler(ProductCalls calls, ObjectProvider<RequestMappingHandlerAdapter> adapter,
@@ -204,8 +207,7 @@ class ProductCallHandler {
                 return;
             }
             CallResponse answer = calls.call(productId, request.getHeader("X-Api-Key"), body, request.getRemoteAddr());
-            write(answer, request, response);
-            timers.get(answer.outcome()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            completionWriter.answer(answer, request, response, start);
             done = true;
         } finally {
             if (!done) {
